@@ -1,0 +1,20 @@
+package io.latchkey;
+
+import io.latchkey.tokens.boundary.AccessTokens;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.auth.LoginConfig;
+
+/**
+ * The HTTP API under /api. Access tokens are verified by MicroProfile JWT against Latchkey's own JWKS URL, so
+ * the service trusts its tokens exactly as any other verifier would. (Application-scoped, as MP-JWT needs a CDI
+ * bean here to inject {@code JsonWebToken} without a beans.xml.)
+ */
+@ApplicationScoped
+@ApplicationPath("api")
+@LoginConfig(authMethod = "MP-JWT")
+@DeclareRoles({AccessTokens.GROUP_USER, AccessTokens.GROUP_VERIFIED})
+public class LatchkeyApi extends Application {
+}

@@ -1,0 +1,84 @@
+package io.latchkey.accounts.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An account. Its password hash never leaves the server: responses are built from {@code UserView}, never from
+ * this entity.
+ */
+@Entity
+@Table(name = "users")
+@NamedQuery(name = User.BY_EMAIL, query = "select u from User u where lower(u.email) = :key")
+public class User {
+
+    public static final String BY_EMAIL = "User.byEmail";
+    public static final int MAX_NAME_LENGTH = 100;
+
+    @Id
+    private UUID id;
+
+    private String name;
+
+    private String email;
+
+    @Column(name = "password_hash")
+    private String passwordHash;
+
+    @Column(name = "email_verified_at")
+    private Instant emailVerifiedAt;
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    protected User() {
+    }
+
+    public static User register(String name, EmailAddress email, String passwordHash, Instant now) {
+        User user = new User();
+        user.id = UUID.randomUUID();
+        user.name = name;
+        user.email = email.value();
+        user.passwordHash = passwordHash;
+        user.createdAt = now;
+        user.updatedAt = now;
+        return user;
+    }
+
+    public void replacePasswordHash(String newHash, Instant now) {
+        this.passwordHash = newHash;
+        this.updatedAt = now;
+    }
+
+    public boolean isEmailVerified() {
+        return emailVerifiedAt != null;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public String passwordHash() {
+        return passwordHash;
+    }
+
+    public Instant emailVerifiedAt() {
+        return emailVerifiedAt;
+    }
+}

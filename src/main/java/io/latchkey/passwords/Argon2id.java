@@ -1,0 +1,73 @@
+package io.latchkey.passwords;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Argon2id with its cost parameters, producing and reading the PHC string format
+ * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}), so every stored hash says how it was made.
+ */
+record Argon2id(int memoryKib, int iterations, int parallelism) {
+
+    private static final Pattern PHC = Pattern.compile(
+            "\\$argon2id\\$v=19\\$m=(\\d{1,8}),t=(\\d{1,4}),p=(\\d{1,3})\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
+    private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+    private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+
+    static boolean isArgon2id(String encoded) {
+        return encoded.startsWith("$argon2id$");
+    }
+
+    String hash(byte[] password) {
+        byte[] salt = new byte[SALT_BYTES];
+        RANDOM.nextBytes(salt);
+        byte[] hash = derive(password, salt, HASH_BYTES);
+        return "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism
+                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+    }
+
+    /** Verifies with the parameters stored in the hash, whatever the current policy. */
+    static boolean verify(byte[] password, String encoded) {
+        Matcher phc = PHC.matcher(encoded);
+        if (!phc.matches()) {
+            return false;
+        }
+        Argon2id stored = of(phc);
+        byte[] expected = B64_DECODER.decode(phc.group(5));
+        byte[] actual = stored.derive(password, B64_DECODER.decode(phc.group(4)), expected.length);
+        return MessageDigest.isEqual(expected, actual);
+    }
+
+    /** True when the hash was made with other parameters than these, so it should be made again. */
+    boolean differsFrom(String encoded) {
+        Matcher phc = PHC.matcher(encoded);
+        return !phc.matches() || !of(phc).equals(this);
+    }
+
+    private static Argon2id of(Matcher phc) {
+        return new Argon2id(Integer.parseInt(phc.group(1)), Integer.parseInt(phc.group(2)),
+                Integer.parseInt(phc.group(3)));
+    }
+
+    private byte[] derive(byte[] password, byte[] salt, int length) {
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(memoryKib)
+                .withIterations(iterations)
+                .withParallelism(parallelism)
+                .withSalt(salt)
+                .build());
+        byte[] out = new byte[length];
+        generator.generateBytes(password, out);
+        return out;
+    }
+}

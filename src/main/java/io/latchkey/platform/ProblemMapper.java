@@ -1,0 +1,65 @@
+package io.latchkey.platform;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one place where errors become HTTP. A {@link Problem} says what the client may read; anything else is
+ * answered with its status and a fixed text, because library messages can hold SQL, class names or user input.
+ */
+@Provider
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable thrown) {
+        Problem problem = problemOf(thrown);
+        if (problem.type().status() >= 500) {
+            LOG.log(Level.SEVERE, "Request failed: " + problem.type(), thrown);
+        } else {
+            LOG.log(Level.FINE, "Request refused: {0}", problem.detail());
+        }
+        Response.ResponseBuilder response = Response.status(problem.type().status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem.toJson());
+        if (thrown instanceof WebApplicationException web && web.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+            response.header(HttpHeaders.ALLOW, web.getResponse().getHeaderString(HttpHeaders.ALLOW));
+        }
+        return response.build();
+    }
+
+    static Problem problemOf(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof Problem problem) {
+                return problem;
+            }
+        }
+        if (thrown instanceof WebApplicationException web) {
+            return Problem.of(ProblemType.ofStatus(web.getResponse().getStatus()));
+        }
+        if (isDatabaseOutage(thrown)) {
+            return Problem.of(ProblemType.SERVICE_UNAVAILABLE);
+        }
+        return Problem.of(ProblemType.INTERNAL);
+    }
+
+    /** SQLSTATE class 08 is "connection exception": the database is unreachable, not the request wrong. */
+    private static boolean isDatabaseOutage(Throwable thrown) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t.getClass().getName().startsWith("jakarta.resource.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,87 @@
+package io.latchkey.tokens.boundary;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.latchkey.accounts.entity.User;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Issues the access token: a MicroProfile JWT signed RS256 by the current key, with the {@code kid} in its header
+ * so any verifier that trusts the JWKS URL finds the key. It is the only JWT Latchkey issues: refresh, verification
+ * and reset tokens are opaque random strings, so no token kind can pass for another. Its {@code typ} is "JWT",
+ * which MicroProfile JWT verifiers require.
+ */
+@ApplicationScoped
+public class AccessTokens {
+
+    public static final String GROUP_USER = "user";
+    public static final String GROUP_VERIFIED = "verified";
+
+    @Inject
+    SigningKeys keys;
+
+    @Inject
+    @ConfigProperty(name = "jwt.issuer")
+    String issuer;
+
+    @Inject
+    @ConfigProperty(name = "jwt.audience")
+    Optional<String> audience;
+
+    @Inject
+    @ConfigProperty(name = "access.token.ttl", defaultValue = "PT10M")
+    Duration lifetime;
+
+    /** A signed token and the instant it stops being accepted. */
+    public record AccessToken(String token, Instant expiresAt) {
+        /** The remaining lifetime in milliseconds: the reference API's {@code expires_in}. */
+        public long expiresInMillis() {
+            return Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis());
+        }
+    }
+
+    public AccessToken issue(User user, UUID sessionId) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = now.plus(lifetime);
+        List<String> groups = user.isEmailVerified() ? List.of(GROUP_USER, GROUP_VERIFIED) : List.of(GROUP_USER);
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .subject(user.id().toString())
+                .claim("upn", user.email())
+                .claim("groups", groups)
+                .claim("email_verified", user.isEmailVerified())
+                .claim("sid", sessionId.toString())
+                .jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(expiresAt));
+        audience.ifPresent(claims::audience);
+        return new AccessToken(sign(claims.build()), expiresAt);
+    }
+
+    private String sign(JWTClaimsSet claims) {
+        RSAKey key = keys.current();
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+        try {
+            jwt.sign(new RSASSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Access token cannot be signed", e);
+        }
+        return jwt.serialize();
+    }
+}

@@ -1,0 +1,91 @@
+package io.latchkey.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/** A plain HTTP client for the server under test, on loopback: what any SPA or script would send. */
+public final class Api {
+
+    public static final String BASE = "http://127.0.0.1:" + Integer.getInteger("it.http.port", 18080);
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Api() {
+    }
+
+    /** A response with its body parsed when it is JSON. */
+    public record Reply(int status, java.net.http.HttpHeaders headers, String text) {
+        public JsonObject json() {
+            try (JsonReader reader = Json.createReader(new StringReader(text))) {
+                return reader.readObject();
+            }
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+    }
+
+    public static JsonObjectBuilder json(String... keysAndValues) {
+        JsonObjectBuilder body = Json.createObjectBuilder();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            body.add(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return body;
+    }
+
+    public static Reply post(String path, JsonObjectBuilder body) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(body.build().toString()))
+                .header("Content-Type", "application/json"));
+    }
+
+    public static Reply post(String path, String contentType, byte[] body) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType));
+    }
+
+    public static Reply get(String path) {
+        return send(request(path).GET());
+    }
+
+    public static Reply get(String path, String bearer) {
+        return send(request(path).GET().header("Authorization", "Bearer " + bearer));
+    }
+
+    public static Reply send(String method, String path, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path).method(method, HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    public static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    public static Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Reply(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

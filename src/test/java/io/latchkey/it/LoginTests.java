@@ -1,0 +1,130 @@
+package io.latchkey.it;
+
+import static io.latchkey.it.Api.json;
+import static io.latchkey.it.Problems.assertInvalid;
+import static io.latchkey.it.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
+import org.junit.jupiter.api.Test;
+
+/** POST /api/v1/auth/login: API.md endpoint 2 (the refresh cookie belongs to the sessions issue). */
+abstract class LoginTests {
+
+    static final String PATH = "/api/v1/auth/login";
+
+    @Test
+    void returnsAnAccessTokenWithTheContractClaims() throws Exception {
+        String email = Users.newEmail();
+        JsonObject user = Users.register(email);
+        Api.Reply reply = Api.post(PATH, json("email", email.toUpperCase(), "password", Users.PASSWORD));
+
+        assertEquals(200, reply.status(), reply.text());
+        assertTrue(reply.header("Cache-Control").contains("no-store"));
+        JsonObject body = reply.json();
+        assertEquals(Set.of("token", "expires_in", "user"), body.keySet());
+        assertEquals(user, body.getJsonObject("user"));
+        long expiresIn = body.getJsonNumber("expires_in").longValue();
+        assertTrue(expiresIn > 590_000 && expiresIn <= 600_000, "milliseconds of a 10-minute token: " + expiresIn);
+
+        SignedJWT jwt = SignedJWT.parse(body.getString("token"));
+        assertEquals("RS256", jwt.getHeader().getAlgorithm().getName());
+        assertEquals(Database.value("select kid from signing_keys order by created_at desc limit 1").orElseThrow(),
+                jwt.getHeader().getKeyID());
+        var claims = jwt.getJWTClaimsSet();
+        assertEquals(Api.BASE, claims.getIssuer());
+        assertEquals(user.getString("id"), claims.getSubject());
+        assertEquals(email, claims.getStringClaim("upn"));
+        assertEquals(List.of("user"), claims.getStringListClaim("groups"));
+        assertEquals(false, claims.getBooleanClaim("email_verified"));
+        assertTrue(claims.getJWTID() != null && claims.getIssueTime() != null);
+        assertEquals(600, (claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()) / 1000);
+        String sid = claims.getStringClaim("sid");
+        assertEquals(1, Database.count("select count(*) from sessions where id = ?::uuid and user_id = ?::uuid",
+                sid, user.getString("id")), "the sid names the session stored for this login");
+    }
+
+    @Test
+    void unknownEmailAndWrongPasswordAreIndistinguishable() {
+        String email = Users.newEmail();
+        Users.register(email);
+
+        Api.Reply wrongPassword = Api.post(PATH, json("email", email, "password", "not the password at all"));
+        Api.Reply unknownEmail = Api.post(PATH, json("email", Users.newEmail(), "password", "not the password at all"));
+        Api.Reply notAnEmail = Api.post(PATH, json("email", "nobody", "password", "not the password at all"));
+
+        for (Api.Reply reply : List.of(wrongPassword, unknownEmail, notAnEmail)) {
+            assertEquals("Invalid email or password", assertProblem(reply, 401).getString("message"));
+            assertEquals(wrongPassword.text(), reply.text(), "byte-identical bodies");
+        }
+    }
+
+    @Test
+    void unknownEmailCostsAsMuchTimeAsAWrongPassword() {
+        String email = Users.newEmail();
+        Users.register(email);
+        List<Long> known = new ArrayList<>();
+        List<Long> unknown = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            known.add(timed(email));
+            unknown.add(timed(Users.newEmail()));
+        }
+        double ratio = (double) median(unknown) / median(known);
+        // Both paths run one Argon2id verification (~40 ms); without the decoy hash the ratio would be near 0.1.
+        assertTrue(ratio > 0.6 && ratio < 1.6, "median unknown/known = " + ratio + " " + unknown + " " + known);
+    }
+
+    @Test
+    void missingFieldsAre422() {
+        assertInvalid(Api.post(PATH, json("email", "a@example.test")), "password");
+        assertInvalid(Api.post(PATH, json()), "email", "password");
+    }
+
+    @Test
+    void importedBcryptUsersKeepTheirPasswordAndAreRehashedWithArgon2id() {
+        String email = Users.newEmail();
+        String id = Users.register(email).getString("id");
+        byte[] salt = new byte[16];
+        String bcrypt = OpenBSDBCrypt.generate("2b", "reference-api password".getBytes(StandardCharsets.UTF_8), salt, 10);
+        Database.update("update users set password_hash = ? where id = ?::uuid", bcrypt, id);
+
+        Users.login(email, "reference-api password");
+
+        String rehashed = Database.value("select password_hash from users where id = ?::uuid", id).orElseThrow();
+        assertTrue(rehashed.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), rehashed);
+        Users.login(email, "reference-api password");
+        assertEquals(401, Api.post(PATH, json("email", email, "password", "wrong")).status());
+    }
+
+    @Test
+    void hashesMadeWithOldParametersAreRehashedAtLogin() {
+        String email = Users.newEmail();
+        String id = Users.register(email).getString("id");
+        // The same password hashed with weaker parameters, as an older policy would have stored it.
+        String weak = io.latchkey.it.Hashes.argon2id(Users.PASSWORD, 4096, 1, 1);
+        Database.update("update users set password_hash = ? where id = ?::uuid", weak, id);
+
+        Users.login(email, Users.PASSWORD);
+
+        String current = Database.value("select password_hash from users where id = ?::uuid", id).orElseThrow();
+        assertTrue(current.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), current);
+    }
+
+    private static long timed(String email) {
+        long start = System.nanoTime();
+        assertEquals(401, Api.post(PATH, json("email", email, "password", "not the password at all")).status());
+        return System.nanoTime() - start;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+}

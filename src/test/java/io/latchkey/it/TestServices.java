@@ -1,0 +1,53 @@
+package io.latchkey.it;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.LauncherSessionListener;
+
+/**
+ * The real services the server under test depends on, started once per integration test run, before Arquillian
+ * boots Payara Micro: an embedded PostgreSQL and a GreenMail SMTP server, both on loopback at the fixed ports the
+ * POM gives the server through its environment. Unit test runs (no {@code it.db.port}) start nothing.
+ */
+public class TestServices implements LauncherSessionListener {
+
+    private static EmbeddedPostgres postgres;
+    private static GreenMail mail;
+
+    @Override
+    public void launcherSessionOpened(LauncherSession session) {
+        String dbPort = System.getProperty("it.db.port");
+        if (dbPort == null || postgres != null) {
+            return;
+        }
+        try {
+            postgres = EmbeddedPostgres.builder().setPort(Integer.parseInt(dbPort)).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
+        }
+        mail = new GreenMail(new ServerSetup(Integer.getInteger("it.smtp.port"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+    }
+
+    @Override
+    public void launcherSessionClosed(LauncherSession session) {
+        if (mail != null) {
+            mail.stop();
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    public static GreenMail mail() {
+        return mail;
+    }
+}
