@@ -1,5 +1,7 @@
 package io.latchkey.platform;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,11 +16,7 @@ public final class Fields {
     private final Map<String, Object> values;
 
     Fields(Map<String, Object> values) {
-        this.values = Map.copyOf(values);
-    }
-
-    public static Fields of(Map<String, String> values) {
-        return new Fields(Map.copyOf(values));
+        this.values = Collections.unmodifiableMap(new HashMap<>(values));
     }
 
     /** The text of a field, or empty when it is absent or null; a field of another type is a 422. */

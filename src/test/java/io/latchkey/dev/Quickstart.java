@@ -1,0 +1,129 @@
+package io.latchkey.dev;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The README's first command ({@code ./mvnw -Pdev}): Latchkey on Payara Micro at http://localhost:8080 with an
+ * embedded PostgreSQL (data kept in .data/ across restarts) and a mail catcher that prints every message. Payara
+ * is started exactly as in production (post-boot commands from server-config/, settings from the environment),
+ * only with quickstart values. Ctrl-C stops all three.
+ */
+public final class Quickstart {
+
+    static final int HTTP_PORT = Integer.getInteger("quickstart.http.port", 8080);
+    static final int DB_PORT = Integer.getInteger("quickstart.db.port", 15432);
+    static final int SMTP_PORT = Integer.getInteger("quickstart.smtp.port", 2525);
+
+    private Quickstart() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path project = Path.of("").toAbsolutePath();
+        Path work = Files.createDirectories(project.resolve("target/quickstart"));
+        Path log = work.resolve("payara.log");
+        Instant started = Instant.now();
+
+        EmbeddedPostgres database = EmbeddedPostgres.builder()
+                .setDataDirectory(Files.createDirectories(project.resolve(".data/postgres")))
+                .setCleanDataDirectory(false)
+                .setPort(DB_PORT)
+                .start();
+        MailCatcher mail = MailCatcher.start(SMTP_PORT, System.out);
+        Process payara = startPayara(project, work, log);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(payara, mail, database), "quickstart-stop"));
+
+        String base = "http://localhost:" + HTTP_PORT;
+        if (!awaitReady(payara, log)) {
+            System.out.println("Latchkey did not start; see " + project.relativize(log));
+            System.exit(1);
+        }
+        System.out.printf("%n  Latchkey is running at %s  (ready in %d s)%n", base,
+                Duration.between(started, Instant.now()).toSeconds());
+        System.out.printf("  API: %s/api/v1   keys: %s/.well-known/jwks.json%n", base, base);
+        System.out.printf("  Database: embedded PostgreSQL on 127.0.0.1:%d, data in .data/postgres%n", DB_PORT);
+        System.out.printf("  Mail: every message is caught on 127.0.0.1:%d and printed here%n", SMTP_PORT);
+        System.out.printf("  Server log: %s   Stop: Ctrl-C%n%n", project.relativize(log));
+        payara.waitFor();
+    }
+
+    private static Process startPayara(Path project, Path work, Path log) throws IOException {
+        Path runtime = project.resolve("target/runtime");
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")),
+                "-jar", runtime.resolve("payara-micro.jar").toString(),
+                "--deploy", project.resolve("target/latchkey.war").toString(),
+                "--nocluster",
+                "--port", String.valueOf(HTTP_PORT),
+                "--postbootcommandfile", project.resolve("server-config/payara-micro.asadmin").toString(),
+                "--addLibs", runtime.resolve("postgresql.jar").toString(),
+                "--rootdir", work.resolve("payara-root").toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.putIfAbsent("DB_URL", "jdbc:postgresql://127.0.0.1:" + DB_PORT + "/postgres");
+        env.putIfAbsent("DB_USER", "postgres");
+        env.putIfAbsent("DB_PASSWORD", "postgres");
+        env.putIfAbsent("SMTP_HOST", "127.0.0.1");
+        env.putIfAbsent("SMTP_PORT", String.valueOf(SMTP_PORT));
+        env.putIfAbsent("APP_FRONTEND_URL", "http://localhost:" + HTTP_PORT);
+        env.putIfAbsent("JWT_ISSUER", "http://localhost:" + HTTP_PORT);
+        env.putIfAbsent("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "http://127.0.0.1:" + HTTP_PORT + "/.well-known/jwks.json");
+        System.out.println("Starting Payara Micro (the first start takes about half a minute)...");
+        return builder.start();
+    }
+
+    /** Ready means the keys are published: the WAR deployed, migrated its schema and loaded its signing key. */
+    private static boolean awaitReady(Process payara, Path log) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + HTTP_PORT + "/.well-known/jwks.json"))
+                .timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (payara.isAlive() && Instant.now().isBefore(deadline)) {
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            // Payara keeps running after a failed deployment: its log says so before the port answers 404.
+            if (Files.readString(log).contains("Exception while loading the app")) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        return false;
+    }
+
+    private static void stop(Process payara, MailCatcher mail, EmbeddedPostgres database) {
+        System.out.println("\nStopping Latchkey...");
+        payara.destroy();
+        try {
+            if (!payara.waitFor(30, TimeUnit.SECONDS)) {
+                payara.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            payara.destroyForcibly();
+        }
+        mail.close();
+        try {
+            database.close();
+        } catch (IOException e) {
+            System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
+        }
+        System.out.println("Stopped.");
+    }
+}

@@ -1,0 +1,74 @@
+package io.latchkey.passwords;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class PasswordHasherTest {
+
+    PasswordHasher cut;
+
+    @BeforeEach
+    void init() {
+        cut = new PasswordHasher();
+        cut.memoryKib = 19456;
+        cut.iterations = 2;
+        cut.parallelism = 1;
+        cut.init();
+    }
+
+    @Test
+    void hashesWithArgon2idAndTheConfiguredParametersInPhcFormat() {
+        String hash = cut.hash("correct horse battery staple");
+
+        assertTrue(hash.matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}"), hash);
+        assertNotEquals(hash, cut.hash("correct horse battery staple"), "a fresh salt each time");
+    }
+
+    @Test
+    void verifiesExactlyThePasswordThatWasHashed() {
+        String hash = cut.hash("  caf\u00e9 \ud83d\udd11  ");
+
+        assertEquals(new PasswordHasher.Verification(true, false), cut.verify("  caf\u00e9 \ud83d\udd11  ", hash));
+        assertFalse(cut.verify("caf\u00e9 \ud83d\udd11", hash).matches(), "never trimmed");
+        assertFalse(cut.verify("cafe\u0301 \ud83d\udd11", hash).matches(), "never normalised");
+    }
+
+    @Test
+    void asksForARehashWhenTheParametersChanged() {
+        String weak = new Argon2id(4096, 1, 1).hash("pw".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(new PasswordHasher.Verification(true, true), cut.verify("pw", weak));
+        assertEquals(new PasswordHasher.Verification(false, false), cut.verify("other", weak));
+    }
+
+    @Test
+    void verifiesImportedBcryptAndAlwaysAsksToRehashIt() {
+        String bcrypt = OpenBSDBCrypt.generate("2b", "legacy secret".getBytes(StandardCharsets.UTF_8), new byte[16], 4);
+
+        assertEquals(new PasswordHasher.Verification(true, true), cut.verify("legacy secret", bcrypt));
+        assertFalse(cut.verify("legacy secreT", bcrypt).matches());
+    }
+
+    @Test
+    void bcryptComparesTheFirst72BytesLikeTheReferenceApi() {
+        String long80 = "a".repeat(80);
+        String bcrypt = OpenBSDBCrypt.generate("2b", long80.substring(0, 72).getBytes(StandardCharsets.UTF_8), new byte[16], 4);
+
+        assertTrue(cut.verify(long80, bcrypt).matches());
+    }
+
+    @Test
+    void unknownOrCorruptHashesNeverMatch() {
+        assertFalse(cut.verify("x", "").matches());
+        assertFalse(cut.verify("x", "plaintext").matches());
+        assertFalse(cut.verify("x", "$argon2id$v=19$m=19456,t=2,p=1$!!$!!").matches());
+        assertFalse(cut.verify("x", "$2b$10$short").matches());
+    }
+}
