@@ -4,6 +4,7 @@ import jakarta.ejb.ApplicationException;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -19,16 +20,18 @@ public class Problem extends RuntimeException {
     private final ProblemType type;
     private final String detail;
     private final List<FieldError> errors;
+    private final long retryAfterSeconds;
 
     public Problem(ProblemType type, String detail) {
-        this(type, detail, List.of());
+        this(type, detail, List.of(), 0);
     }
 
-    private Problem(ProblemType type, String detail, List<FieldError> errors) {
+    private Problem(ProblemType type, String detail, List<FieldError> errors, long retryAfterSeconds) {
         super(detail, null, false, false);
         this.type = type;
         this.detail = detail;
         this.errors = List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static Problem of(ProblemType type) {
@@ -48,7 +51,13 @@ public class Problem extends RuntimeException {
     }
 
     public static Problem validation(List<FieldError> errors) {
-        return new Problem(ProblemType.VALIDATION, errors.get(0).msg(), errors);
+        return new Problem(ProblemType.VALIDATION, errors.get(0).msg(), errors, 0);
+    }
+
+    /** A throttled request, told when to come back (whole seconds, at least 1). */
+    public static Problem tooManyRequests(String detail, Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return new Problem(ProblemType.TOO_MANY_REQUESTS, detail, List.of(), seconds);
     }
 
     public static Problem validation(String param, String msg) {
@@ -65,6 +74,11 @@ public class Problem extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** Seconds for the Retry-After header of a throttled request; 0 when there is none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     /** The body: {@code message} repeats {@code detail} for clients of the reference API. */

@@ -29,6 +29,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         Response.ResponseBuilder response = Response.status(problem.type().status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(problem.toJson());
+        if (problem.retryAfterSeconds() > 0) {
+            response.header(HttpHeaders.RETRY_AFTER, problem.retryAfterSeconds());
+        }
         if (thrown instanceof WebApplicationException web && web.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
             response.header(HttpHeaders.ALLOW, web.getResponse().getHeaderString(HttpHeaders.ALLOW));
         }

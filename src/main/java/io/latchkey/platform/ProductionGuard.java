@@ -19,6 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class ProductionGuard {
 
+    private static final int QUICKSTART_MAIL_CATCHER_PORT = 2525;
     private static final Logger LOG = Logger.getLogger(ProductionGuard.class.getName());
 
     @Inject
@@ -28,6 +29,18 @@ public class ProductionGuard {
     @Inject
     @ConfigProperty(name = "jwt.issuer")
     String issuer;
+
+    @Inject
+    @ConfigProperty(name = "app.frontend.url", defaultValue = "http://localhost:8080")
+    String frontendUrl;
+
+    @Inject
+    @ConfigProperty(name = "smtp.host", defaultValue = "127.0.0.1")
+    String smtpHost;
+
+    @Inject
+    @ConfigProperty(name = "smtp.port", defaultValue = "2525")
+    int smtpPort;
 
     @PostConstruct
     void check() {
@@ -45,6 +58,10 @@ public class ProductionGuard {
     List<String> unsafeSettings() {
         List<String> unsafe = new ArrayList<>();
         requireHttpsUrl(unsafe, "JWT_ISSUER", issuer);
+        requireHttpsUrl(unsafe, "APP_FRONTEND_URL", frontendUrl);
+        if (smtpPort == QUICKSTART_MAIL_CATCHER_PORT && isLoopback(smtpHost)) {
+            unsafe.add("SMTP_HOST and SMTP_PORT still name the quickstart's mail catcher: no mail would reach anyone");
+        }
         return unsafe;
     }
 
@@ -56,8 +73,12 @@ public class ProductionGuard {
             unsafe.add(variable + " is not a URL");
             return;
         }
-        if (!"https".equals(uri.getScheme()) || "localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost())) {
+        if (!"https".equals(uri.getScheme()) || isLoopback(uri.getHost())) {
             unsafe.add(variable + " must be the public https URL of the service (is " + value + ")");
         }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host == null || "localhost".equals(host) || host.startsWith("127.") || "[::1]".equals(host);
     }
 }

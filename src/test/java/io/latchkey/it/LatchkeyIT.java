@@ -36,4 +36,20 @@ class LatchkeyIT {
     @Nested
     class Errors extends ErrorTests {
     }
+
+    @Nested
+    class Verification extends VerificationTests {
+    }
+
+    @Nested
+    class PasswordReset extends PasswordResetTests {
+    }
+
+    @Nested
+    class PasswordChange extends PasswordChangeTests {
+    }
+
+    @Nested
+    class Outbox extends OutboxTests {
+    }
 }

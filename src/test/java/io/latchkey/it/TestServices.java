@@ -29,8 +29,18 @@ public class TestServices implements LauncherSessionListener {
         } catch (IOException e) {
             throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
         }
+        startMail();
+    }
+
+    /** A fresh SMTP server on the same port: what a mail server coming back after an outage looks like. */
+    public static synchronized void startMail() {
         mail = new GreenMail(new ServerSetup(Integer.getInteger("it.smtp.port"), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
+    }
+
+    /** The SMTP server goes away: connections to its port are refused. */
+    public static synchronized void stopMail() {
+        mail.stop();
     }
 
     @Override

@@ -12,6 +12,13 @@ class ProductionGuardTest {
 
     ProductionGuard cut = new ProductionGuard();
 
+    ProductionGuardTest() {
+        cut.issuer = "https://auth.example.com";
+        cut.frontendUrl = "https://app.example.com";
+        cut.smtpHost = "smtp.example.com";
+        cut.smtpPort = 587;
+    }
+
     @Test
     void quickstartDefaultsAreOnlyWarnedAboutOutsideProduction() {
         cut.issuer = "http://localhost:8080";
@@ -30,9 +37,21 @@ class ProductionGuardTest {
     }
 
     @Test
+    void productionRefusesPlainHttpLinksAndTheQuickstartMailCatcher() {
+        cut.production = true;
+        cut.frontendUrl = "http://app.example.com";
+        assertTrue(assertThrows(IllegalStateException.class, cut::check).getMessage().contains("APP_FRONTEND_URL"));
+        cut.frontendUrl = "https://app.example.com";
+        cut.smtpHost = "127.0.0.1";
+        cut.smtpPort = 2525;
+        assertTrue(assertThrows(IllegalStateException.class, cut::check).getMessage().contains("SMTP_HOST"));
+        cut.smtpPort = 25;
+        assertDoesNotThrow(cut::check, "a local MTA is fine");
+    }
+
+    @Test
     void productionStartsWithPublicHttpsSettings() {
         cut.production = true;
-        cut.issuer = "https://auth.example.com";
         assertEquals(List.of(), cut.unsafeSettings());
         assertDoesNotThrow(cut::check);
     }

@@ -2,8 +2,8 @@ package io.latchkey.accounts.boundary;
 
 import io.latchkey.accounts.entity.EmailAddress;
 import io.latchkey.accounts.entity.User;
-import io.latchkey.passwords.PasswordHasher;
-import io.latchkey.passwords.PasswordPolicy;
+import io.latchkey.passwords.control.PasswordHasher;
+import io.latchkey.passwords.control.PasswordPolicy;
 import io.latchkey.platform.FieldError;
 import io.latchkey.platform.Problem;
 import jakarta.ejb.Stateless;
@@ -18,7 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Creating an account: every field checked at once, the password hashed, one account per address. */
+/**
+ * Creating an account: every field checked at once, the password hashed, one account per address, and the
+ * verification mail queued in the same transaction.
+ */
 @Stateless
 public class Registration {
 
@@ -36,6 +39,9 @@ public class Registration {
 
     @Inject
     PasswordHasher hasher;
+
+    @Inject
+    EmailVerification verification;
 
     public User register(String name, String email, String password, String confirmation) {
         List<FieldError> errors = new ArrayList<>();
@@ -58,6 +64,7 @@ public class Registration {
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
         em.persist(user);
         flushOrRefuseDuplicate();
+        verification.send(user);
         return user;
     }
 

@@ -58,6 +58,14 @@ public class User {
         this.updatedAt = now;
     }
 
+    /** Idempotent: verifying again keeps the first instant. */
+    public void verifyEmail(Instant now) {
+        if (emailVerifiedAt == null) {
+            emailVerifiedAt = now;
+            updatedAt = now;
+        }
+    }
+
     public boolean isEmailVerified() {
         return emailVerifiedAt != null;
     }

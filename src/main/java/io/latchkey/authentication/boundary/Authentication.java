@@ -4,7 +4,7 @@ import io.latchkey.accounts.boundary.Accounts;
 import io.latchkey.accounts.entity.EmailAddress;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.authentication.entity.Session;
-import io.latchkey.passwords.PasswordHasher;
+import io.latchkey.passwords.control.PasswordHasher;
 import io.latchkey.platform.Problem;
 import io.latchkey.tokens.boundary.AccessTokens;
 import io.latchkey.tokens.boundary.AccessTokens.AccessToken;

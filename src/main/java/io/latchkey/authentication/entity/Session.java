@@ -3,6 +3,7 @@ package io.latchkey.authentication.entity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,14 @@ import java.util.UUID;
 /** One login on one device: the {@code sid} of the access tokens issued to it. It ends at an absolute expiry. */
 @Entity
 @Table(name = "sessions")
+@NamedQuery(name = Session.REVOKE_ALL, query = "update Session s set s.revokedAt = CURRENT_TIMESTAMP"
+        + " where s.userId = :user and s.revokedAt is null")
+@NamedQuery(name = Session.REVOKE_ALL_EXCEPT, query = "update Session s set s.revokedAt = CURRENT_TIMESTAMP"
+        + " where s.userId = :user and s.revokedAt is null and s.id <> :keep")
 public class Session {
+
+    public static final String REVOKE_ALL = "Session.revokeAll";
+    public static final String REVOKE_ALL_EXCEPT = "Session.revokeAllExcept";
 
     public static final int MAX_USER_AGENT = 512;
 

@@ -1,4 +1,4 @@
-package io.latchkey.passwords;
+package io.latchkey.passwords.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.latchkey.passwords;
+package io.latchkey.passwords.control;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;

@@ -1,4 +1,4 @@
-package io.latchkey.passwords;
+package io.latchkey.passwords.control;
 
 import java.util.Arrays;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;

@@ -1,4 +1,4 @@
-package io.latchkey.passwords;
+package io.latchkey.passwords.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.latchkey.passwords;
+package io.latchkey.passwords.control;
 
 import io.latchkey.platform.FieldError;
 import jakarta.annotation.PostConstruct;

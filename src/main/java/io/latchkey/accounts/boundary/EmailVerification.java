@@ -1,0 +1,85 @@
+package io.latchkey.accounts.boundary;
+
+import io.latchkey.accounts.entity.User;
+import io.latchkey.mail.boundary.MailTemplates;
+import io.latchkey.mail.boundary.Outbox;
+import io.latchkey.platform.Problem;
+import io.latchkey.tokens.boundary.ActionTokens;
+import io.latchkey.tokens.entity.ActionToken;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Proving that an account's owner receives mail at its address. */
+@Stateless
+public class EmailVerification {
+
+    static final String BAD_TOKEN = "The verification link is invalid or has expired";
+
+    /** What a resend request came to. */
+    public enum Resend { SENT, ALREADY_VERIFIED }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    ActionTokens tokens;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    MailTemplates templates;
+
+    @Inject
+    @ConfigProperty(name = "verification.token.ttl", defaultValue = "PT24H")
+    Duration lifetime;
+
+    @Inject
+    @ConfigProperty(name = "verification.resend.interval", defaultValue = "PT1M")
+    Duration resendInterval;
+
+    /** Queues the verification mail, in the transaction that created or changed the account. */
+    public void send(User user) {
+        String token = tokens.issue(ActionToken.Kind.VERIFY_EMAIL, user.id(), lifetime);
+        outbox.queue(templates.verifyEmail(user.name(), user.email(), token, lifetime));
+    }
+
+    /** Verifies the token's account; a token already used succeeds again while it lives. */
+    public User verify(String token) {
+        ActionToken verification = tokens.redeemable(ActionToken.Kind.VERIFY_EMAIL, token)
+                .orElseThrow(() -> Problem.badRequest(BAD_TOKEN));
+        User user = em.find(User.class, verification.userId());
+        user.verifyEmail(Instant.now().truncatedTo(ChronoUnit.MICROS));
+        return user;
+    }
+
+    /**
+     * Sends a new link, at most once per interval: the user row is locked, so concurrent requests on any instance
+     * see each other's token.
+     */
+    public Resend resend(UUID userId) {
+        User user = Optional.ofNullable(em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE))
+                .orElseThrow(() -> Problem.unauthorized("Unauthorized"));
+        if (user.isEmailVerified()) {
+            return Resend.ALREADY_VERIFIED;
+        }
+        Optional<Instant> last = tokens.lastIssued(ActionToken.Kind.VERIFY_EMAIL, userId);
+        Instant nextAllowed = last.map(at -> at.plus(resendInterval)).orElse(Instant.MIN);
+        Instant now = Instant.now();
+        if (now.isBefore(nextAllowed)) {
+            throw Problem.tooManyRequests("A verification email was sent recently; try again later",
+                    Duration.between(now, nextAllowed));
+        }
+        send(user);
+        return Resend.SENT;
+    }
+}

@@ -1,0 +1,52 @@
+package io.latchkey.accounts.boundary;
+
+import io.latchkey.platform.Fields;
+import io.latchkey.platform.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+@Path("v1/auth/verify")
+@Produces(MediaType.APPLICATION_JSON)
+public class EmailVerificationResource {
+
+    @Inject
+    EmailVerification verification;
+
+    @Inject
+    JsonWebToken jwt;
+
+    @JsonbPropertyOrder({"message", "user"})
+    public record Verified(String message, UserView user) {
+    }
+
+    public record Message(String message) {
+    }
+
+    @PATCH
+    @Path("email")
+    public Verified verify(Fields body) {
+        return new Verified("Email successfully verified", UserView.of(verification.verify(body.textOrEmpty("token"))));
+    }
+
+    @POST
+    @Path("resend/{userId}")
+    @RolesAllowed("user")
+    public Message resend(@PathParam("userId") String userId) {
+        if (!userId.equals(jwt.getSubject())) {
+            throw Problem.forbidden("You can only ask for your own verification email");
+        }
+        return switch (verification.resend(UUID.fromString(userId))) {
+            case SENT -> new Message("Verification email resent successfully");
+            case ALREADY_VERIFIED -> new Message("Email already verified");
+        };
+    }
+}

@@ -1,0 +1,95 @@
+package io.latchkey.mail.control;
+
+import io.latchkey.mail.entity.Mail;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.mail.Authenticator;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.Optional;
+import java.util.Properties;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** How mail leaves: Jakarta Mail over SMTP, configured from SMTP_* and MAIL_FROM. Knows nothing of what it sends. */
+@ApplicationScoped
+public class MailSender {
+
+    private static final String TIMEOUT_MILLIS = "10000";
+
+    @Inject
+    @ConfigProperty(name = "smtp.host", defaultValue = "127.0.0.1")
+    String host;
+
+    @Inject
+    @ConfigProperty(name = "smtp.port", defaultValue = "2525")
+    int port;
+
+    @Inject
+    @ConfigProperty(name = "smtp.user")
+    Optional<String> user;
+
+    @Inject
+    @ConfigProperty(name = "smtp.password")
+    Optional<String> password;
+
+    @Inject
+    @ConfigProperty(name = "smtp.starttls", defaultValue = "false")
+    boolean starttls;
+
+    @Inject
+    @ConfigProperty(name = "mail.from", defaultValue = "Latchkey <no-reply@localhost>")
+    String from;
+
+    private Session session;
+
+    @PostConstruct
+    void init() {
+        Properties smtp = new Properties();
+        smtp.put("mail.transport.protocol", "smtp");
+        smtp.put("mail.smtp.host", host);
+        smtp.put("mail.smtp.port", String.valueOf(port));
+        // A hung SMTP server must not hold the relay (and its row locks) for long.
+        smtp.put("mail.smtp.connectiontimeout", TIMEOUT_MILLIS);
+        smtp.put("mail.smtp.timeout", TIMEOUT_MILLIS);
+        smtp.put("mail.smtp.writetimeout", TIMEOUT_MILLIS);
+        smtp.put("mail.smtp.starttls.enable", String.valueOf(starttls));
+        smtp.put("mail.smtp.starttls.required", String.valueOf(starttls));
+        Authenticator login = null;
+        if (user.isPresent()) {
+            smtp.put("mail.smtp.auth", "true");
+            PasswordAuthentication credentials = new PasswordAuthentication(user.get(), password.orElse(""));
+            login = new Authenticator() {
+                @Override
+                protected PasswordAuthentication getPasswordAuthentication() {
+                    return credentials;
+                }
+            };
+        }
+        session = Session.getInstance(smtp, login);
+    }
+
+    public void send(Mail mail) throws MessagingException {
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress(from, true));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.recipient(), true));
+        message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
+        message.setSentDate(new Date());
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(mail.text(), StandardCharsets.UTF_8.name(), "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
+        MimeMultipart alternatives = new MimeMultipart("alternative", text, html);
+        message.setContent(alternatives);
+        Transport.send(message);
+    }
+}

@@ -1,0 +1,103 @@
+package io.latchkey.passwords.boundary;
+
+import io.latchkey.accounts.boundary.Accounts;
+import io.latchkey.accounts.entity.EmailAddress;
+import io.latchkey.accounts.entity.User;
+import io.latchkey.authentication.boundary.Sessions;
+import io.latchkey.mail.boundary.MailTemplates;
+import io.latchkey.mail.boundary.Outbox;
+import io.latchkey.passwords.control.PasswordHasher;
+import io.latchkey.passwords.control.PasswordPolicy;
+import io.latchkey.passwords.entity.ResetRequest;
+import io.latchkey.platform.FieldError;
+import io.latchkey.platform.Problem;
+import io.latchkey.tokens.boundary.ActionTokens;
+import io.latchkey.tokens.entity.ActionToken;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Forgotten passwords (OWASP Forgot Password cheat sheet): the request answers alike for every address, only an
+ * account's owner gets a link, the link works once and only the newest one works, and using it ends every session.
+ */
+@Stateless
+public class PasswordReset {
+
+    static final String BAD_TOKEN = "The reset link is invalid, used or expired";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    ActionTokens tokens;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    MailTemplates templates;
+
+    @Inject
+    PasswordPolicy policy;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    @ConfigProperty(name = "reset.token.ttl", defaultValue = "PT1H")
+    Duration lifetime;
+
+    /** Takes the request; whether the address has an account is decided later, by {@link #resolvePending()}. */
+    public void request(EmailAddress email) {
+        em.persist(ResetRequest.of(email.value(), Instant.now().truncatedTo(ChronoUnit.MICROS)));
+    }
+
+    /** Resolves waiting requests: a link for each address that has an account, nothing for the others. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int resolvePending() {
+        @SuppressWarnings("unchecked")
+        List<ResetRequest> pending = em.createNativeQuery(ResetRequest.CLAIM_BATCH, ResetRequest.class).getResultList();
+        for (ResetRequest request : pending) {
+            EmailAddress.parse(request.email()).flatMap(accounts::byEmail).ifPresent(this::sendLink);
+            em.remove(request);
+        }
+        return pending.size();
+    }
+
+    private void sendLink(User user) {
+        String token = tokens.supersedeAndIssue(ActionToken.Kind.RESET_PASSWORD, user.id(), lifetime);
+        outbox.queue(templates.passwordReset(user.name(), user.email(), token, lifetime));
+    }
+
+    /** Sets the new password with a valid link, ends every session of the account, and tells its owner. */
+    public void update(String token, String password, String confirmation) {
+        ActionToken reset = tokens.redeemable(ActionToken.Kind.RESET_PASSWORD, token)
+                .orElseThrow(() -> Problem.badRequest(BAD_TOKEN));
+        List<FieldError> errors = policy.check(password, confirmation, "password", "confirm_password");
+        if (!errors.isEmpty()) {
+            throw Problem.validation(errors);
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        User user = em.find(User.class, reset.userId(), LockModeType.PESSIMISTIC_WRITE);
+        user.replacePasswordHash(hasher.hash(password), now);
+        reset.use(now);
+        sessions.revokeAll(user.id());
+        outbox.queue(templates.passwordChanged(user.name(), user.email()));
+    }
+}

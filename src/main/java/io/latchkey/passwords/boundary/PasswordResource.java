@@ -1,0 +1,59 @@
+package io.latchkey.passwords.boundary;
+
+import io.latchkey.accounts.entity.EmailAddress;
+import io.latchkey.platform.Fields;
+import io.latchkey.platform.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+@Path("v1/auth/password")
+@Produces(MediaType.APPLICATION_JSON)
+public class PasswordResource {
+
+    @Inject
+    PasswordReset reset;
+
+    @Inject
+    PasswordChange change;
+
+    @Inject
+    JsonWebToken jwt;
+
+    public record Message(String message) {
+    }
+
+    /** The same answer, after the same work, for every valid address. */
+    @POST
+    @Path("reset")
+    public Message requestReset(Fields body) {
+        String email = body.textOrEmpty("email");
+        if (email.isBlank()) {
+            throw Problem.validation("email", "Email is required");
+        }
+        reset.request(EmailAddress.parse(email)
+                .orElseThrow(() -> Problem.validation("email", "Email must be a valid address")));
+        return new Message("Reset link sent successfully");
+    }
+
+    @PATCH
+    @Path("update")
+    public Message update(Fields body) {
+        reset.update(body.textOrEmpty("token"), body.textOrEmpty("password"), body.textOrEmpty("confirm_password"));
+        return new Message("Password successfully updated");
+    }
+
+    @PATCH
+    @RolesAllowed("user")
+    public Message change(Fields body) {
+        change.change(UUID.fromString(jwt.getSubject()), UUID.fromString(jwt.getClaim("sid")),
+                body.textOrEmpty("current_password"), body.textOrEmpty("password"), body.textOrEmpty("confirm_password"));
+        return new Message("Password successfully changed");
+    }
+}

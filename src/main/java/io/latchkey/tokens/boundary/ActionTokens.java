@@ -1,0 +1,57 @@
+package io.latchkey.tokens.boundary;
+
+import io.latchkey.tokens.entity.ActionToken;
+import io.latchkey.tokens.entity.ActionToken.Kind;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Issues and looks up the one-time tokens of the email flows, in the caller's transaction. */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class ActionTokens {
+
+    @PersistenceContext
+    EntityManager em;
+
+    /** A new token; the secret returned is the only copy, to be mailed. */
+    public String issue(Kind kind, UUID userId, Duration lifetime) {
+        ActionToken.Issued issued = ActionToken.issue(kind, userId, now(), lifetime);
+        em.persist(issued.token());
+        return issued.secret();
+    }
+
+    /** A new token that makes every earlier unused one of its kind for this user useless. */
+    public String supersedeAndIssue(Kind kind, UUID userId, Duration lifetime) {
+        em.createNamedQuery(ActionToken.SUPERSEDE).setParameter("user", userId).setParameter("kind", kind)
+                .executeUpdate();
+        return issue(kind, userId, lifetime);
+    }
+
+    /** The token behind a secret, if it may be honoured now for this purpose. */
+    public Optional<ActionToken> redeemable(Kind purpose, String secret) {
+        if (secret == null || secret.isEmpty() || secret.length() > 128) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(em.find(ActionToken.class, ActionToken.hash(secret)))
+                .filter(token -> token.isRedeemable(purpose, now()));
+    }
+
+    /** When the newest token of this kind was issued to the user, if ever. */
+    public Optional<Instant> lastIssued(Kind kind, UUID userId) {
+        return em.createNamedQuery(ActionToken.NEWEST, ActionToken.class)
+                .setParameter("user", userId).setParameter("kind", kind)
+                .setMaxResults(1).getResultStream().findFirst().map(ActionToken::createdAt);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

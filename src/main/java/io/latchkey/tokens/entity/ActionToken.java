@@ -1,0 +1,112 @@
+package io.latchkey.tokens.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/**
+ * A one-time token sent by mail for one purpose. The token is 256 random bits behind a prefix naming its kind;
+ * only its SHA-256 is stored, and it is honoured only for its own kind, before its expiry.
+ */
+@Entity
+@Table(name = "action_tokens")
+@NamedQuery(name = ActionToken.SUPERSEDE, query = "update ActionToken t set t.usedAt = CURRENT_TIMESTAMP"
+        + " where t.userId = :user and t.kind = :kind and t.usedAt is null")
+@NamedQuery(name = ActionToken.NEWEST, query = "select t from ActionToken t where t.userId = :user and t.kind = :kind"
+        + " order by t.createdAt desc")
+public class ActionToken {
+
+    public static final String SUPERSEDE = "ActionToken.supersede";
+    public static final String NEWEST = "ActionToken.newest";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int TOKEN_BYTES = 32;
+
+    /** The purposes, each with the prefix that makes its tokens recognisable (in logs, in leak scanners). */
+    public enum Kind {
+        VERIFY_EMAIL("lkv_"), RESET_PASSWORD("lkr_");
+
+        private final String prefix;
+
+        Kind(String prefix) {
+            this.prefix = prefix;
+        }
+    }
+
+    /** A token just made: the entity to store and the secret to send, which is never stored. */
+    public record Issued(ActionToken token, String secret) {
+    }
+
+    @Id
+    @Column(name = "token_hash")
+    private String tokenHash;
+
+    @Enumerated(EnumType.STRING)
+    private Kind kind;
+
+    @Column(name = "user_id")
+    private UUID userId;
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    @Column(name = "expires_at")
+    private Instant expiresAt;
+
+    @Column(name = "used_at")
+    private Instant usedAt;
+
+    protected ActionToken() {
+    }
+
+    public static Issued issue(Kind kind, UUID userId, Instant now, Duration lifetime) {
+        byte[] random = new byte[TOKEN_BYTES];
+        RANDOM.nextBytes(random);
+        String secret = kind.prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        ActionToken token = new ActionToken();
+        token.tokenHash = hash(secret);
+        token.kind = kind;
+        token.userId = userId;
+        token.createdAt = now;
+        token.expiresAt = now.plus(lifetime);
+        return new Issued(token, secret);
+    }
+
+    public static String hash(String secret) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Whether this token may be honoured now for the given purpose. */
+    public boolean isRedeemable(Kind purpose, Instant now) {
+        return kind == purpose && usedAt == null && now.isBefore(expiresAt);
+    }
+
+    public void use(Instant now) {
+        usedAt = now;
+    }
+
+    public UUID userId() {
+        return userId;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+}

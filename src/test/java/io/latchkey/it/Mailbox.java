@@ -1,0 +1,103 @@
+package io.latchkey.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The real messages the server sent to the test's SMTP server, read per recipient. */
+public final class Mailbox {
+
+    private Mailbox() {
+    }
+
+    /** A received message, with its plain text and HTML parts. */
+    public record Received(String subject, String contentType, String text, String html) {
+        /** The token of the one link to the given path ({@code /verify/email/}) in the text part. */
+        public String token(String path) {
+            Matcher link = Pattern.compile(Pattern.quote(Api.BASE + path) + "\\?token=([A-Za-z0-9_-]+)").matcher(text);
+            if (!link.find()) {
+                fail("no link to " + path + " in: " + text);
+            }
+            return link.group(1);
+        }
+    }
+
+    public static List<Received> of(String recipient) {
+        return Arrays.stream(TestServices.mail().getReceivedMessages())
+                .filter(m -> isFor(m, recipient))
+                .map(Mailbox::read)
+                .toList();
+    }
+
+    /** Waits until the recipient has exactly this many messages (the outbox relay runs every second). */
+    public static List<Received> await(String recipient, int count) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        List<Received> received = of(recipient);
+        while (received.size() < count && Instant.now().isBefore(deadline)) {
+            sleep(Duration.ofMillis(200));
+            received = of(recipient);
+        }
+        assertEquals(count, received.size(), "messages to " + recipient);
+        return received;
+    }
+
+    /** Asserts that the recipient gets nothing more than it has, over a few relay ticks. */
+    public static void assertNoMore(String recipient, int count) {
+        sleep(Duration.ofMillis(2500));
+        assertEquals(count, of(recipient).size(), "messages to " + recipient);
+    }
+
+    public static Received last(String recipient, int count) {
+        List<Received> received = await(recipient, count);
+        return received.get(count - 1);
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean isFor(MimeMessage message, String recipient) {
+        try {
+            return Arrays.stream(message.getRecipients(Message.RecipientType.TO))
+                    .anyMatch(a -> a.toString().equalsIgnoreCase(recipient));
+        } catch (MessagingException e) {
+            return false;
+        }
+    }
+
+    private static Received read(MimeMessage message) {
+        try {
+            String text = null;
+            String html = null;
+            if (message.getContent() instanceof Multipart parts) {
+                for (int i = 0; i < parts.getCount(); i++) {
+                    BodyPart part = parts.getBodyPart(i);
+                    if (part.isMimeType("text/plain")) {
+                        text = (String) part.getContent();
+                    } else if (part.isMimeType("text/html")) {
+                        html = (String) part.getContent();
+                    }
+                }
+            }
+            return new Received(message.getSubject(), message.getContentType(), text, html);
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

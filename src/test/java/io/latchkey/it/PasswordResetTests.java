@@ -1,0 +1,148 @@
+package io.latchkey.it;
+
+import static io.latchkey.it.Api.json;
+import static io.latchkey.it.Problems.assertInvalid;
+import static io.latchkey.it.Problems.assertProblem;
+import static io.latchkey.it.VerificationTests.patch;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** POST /api/v1/auth/password/reset (API.md #5) and PATCH /api/v1/auth/password/update (#6). */
+abstract class PasswordResetTests {
+
+    static final String RESET = "/api/v1/auth/password/reset";
+    static final String UPDATE = "/api/v1/auth/password/update";
+    static final String LINK = "/password/update/";
+    static final String NEW_PASSWORD = "a brand new pass phrase";
+
+    @Test
+    void knownAndUnknownAddressesGetTheSameAnswerAndOnlyTheKnownOneAMail() {
+        String known = Users.newEmail();
+        Users.register(known);
+        String unknown = Users.newEmail();
+
+        Api.Reply forKnown = Api.post(RESET, json("email", known));
+        Api.Reply forUnknown = Api.post(RESET, json("email", unknown));
+
+        assertEquals(200, forKnown.status(), forKnown.text());
+        assertEquals("{\"message\":\"Reset link sent successfully\"}", forKnown.text());
+        assertEquals(forKnown.text(), forUnknown.text());
+        assertEquals(headersButDate(forKnown), headersButDate(forUnknown));
+        Mailbox.Received mail = Mailbox.last(known, 2);
+        assertEquals("Reset your password", mail.subject());
+        assertTrue(mail.token(LINK).startsWith("lkr_"));
+        Mailbox.assertNoMore(unknown, 0);
+        assertEquals(0, Database.count("select count(*) from outbox_mails where recipient = ?", unknown));
+    }
+
+    @Test
+    void knownAndUnknownAddressesTakeTheSameTime() {
+        String known = Users.newEmail();
+        Users.register(known);
+        List<Long> forKnown = new ArrayList<>();
+        List<Long> forUnknown = new ArrayList<>();
+        for (int i = 0; i < 15; i++) {
+            forKnown.add(timed(known));
+            forUnknown.add(timed(Users.newEmail()));
+        }
+        double ratio = (double) median(forUnknown) / median(forKnown);
+        assertTrue(ratio > 0.6 && ratio < 1.6, "median unknown/known = " + ratio + " " + forUnknown + " " + forKnown);
+    }
+
+    @Test
+    void invalidAddressesAre422() {
+        assertInvalid(Api.post(RESET, json()), "email");
+        assertInvalid(Api.post(RESET, json("email", "not an address")), "email");
+    }
+
+    @Test
+    void theLinkSetsTheNewPasswordOnceEndsEverySessionAndMailsANotice() {
+        String email = Users.newEmail();
+        String userId = Users.register(email).getString("id");
+        Users.login(email, Users.PASSWORD);
+        Users.login(email, Users.PASSWORD);
+        assertEquals(2, Database.count("select count(*) from sessions where user_id = ?::uuid and revoked_at is null", userId));
+        Api.post(RESET, json("email", email));
+        String token = Mailbox.last(email, 2).token(LINK);
+
+        Api.Reply updated = patch(UPDATE, json("token", token, "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD));
+
+        assertEquals(200, updated.status(), updated.text());
+        assertEquals("Password successfully updated", updated.json().getString("message"));
+        assertEquals(1, updated.json().size(), "no token: the update does not log in");
+        assertEquals(401, Api.post(LoginTests.PATH, json("email", email, "password", Users.PASSWORD)).status());
+        Users.login(email, NEW_PASSWORD);
+        assertEquals(2, Database.count("select count(*) from sessions where user_id = ?::uuid and revoked_at is not null", userId),
+                "both earlier sessions ended");
+        assertEquals("Your password was changed", Mailbox.last(email, 3).subject());
+        assertProblem(patch(UPDATE, json("token", token, "password", "yet another pass phrase", "confirm_password",
+                "yet another pass phrase")), 400);
+    }
+
+    @Test
+    void aNewerLinkSupersedesTheOlderOne() {
+        String email = Users.newEmail();
+        Users.register(email);
+        Api.post(RESET, json("email", email));
+        String older = Mailbox.last(email, 2).token(LINK);
+        Api.post(RESET, json("email", email));
+        String newer = Mailbox.last(email, 3).token(LINK);
+
+        assertProblem(patch(UPDATE, json("token", older, "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)), 400);
+        assertEquals(200, patch(UPDATE, json("token", newer, "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)).status());
+    }
+
+    @Test
+    void foreignExpiredAndUnknownTokensAre400AndAWeakPasswordKeepsTheToken() {
+        String email = Users.newEmail();
+        String userId = Users.register(email).getString("id");
+        String verifyToken = Mailbox.last(email, 1).token(VerificationTests.LINK);
+        Api.post(RESET, json("email", email));
+        String token = Mailbox.last(email, 2).token(LINK);
+
+        assertProblem(patch(UPDATE, json("token", verifyToken, "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)), 400);
+        assertProblem(patch(UPDATE, json("token", "lkr_unknown", "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)), 400);
+        assertInvalid(patch(UPDATE, json("token", token, "password", "password1", "confirm_password", "password1")), "password");
+        assertInvalid(patch(UPDATE, json("token", token, "password", NEW_PASSWORD, "confirm_password", "other")), "confirm_password");
+
+        Database.update("update action_tokens set expires_at = now() - interval '1 second' where user_id = ?::uuid and kind = 'RESET_PASSWORD'", userId);
+        assertProblem(patch(UPDATE, json("token", token, "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)), 400);
+        Users.login(email, Users.PASSWORD);
+    }
+
+    @Test
+    void anotherUsersTokenResetsOnlyThatUser() {
+        String mine = Users.newEmail();
+        String theirs = Users.newEmail();
+        Users.register(mine);
+        Users.register(theirs);
+        Api.post(RESET, json("email", theirs));
+        String theirToken = Mailbox.last(theirs, 2).token(LINK);
+
+        assertEquals(200, patch(UPDATE, json("token", theirToken, "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)).status());
+        Users.login(mine, Users.PASSWORD);
+        Users.login(theirs, NEW_PASSWORD);
+    }
+
+    private static Map<String, List<String>> headersButDate(Api.Reply reply) {
+        Map<String, List<String>> headers = new HashMap<>(reply.headers().map());
+        headers.remove("date");
+        return headers;
+    }
+
+    private static long timed(String email) {
+        long start = System.nanoTime();
+        assertEquals(200, Api.post(RESET, json("email", email)).status());
+        return System.nanoTime() - start;
+    }
+
+    private static long median(List<Long> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
+    }
+}

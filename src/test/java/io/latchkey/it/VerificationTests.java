@@ -1,0 +1,139 @@
+package io.latchkey.it;
+
+import static io.latchkey.it.Api.json;
+import static io.latchkey.it.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The verification mail (API.md #1), PATCH /api/v1/auth/verify/email (#3) and the resend endpoint (#4). */
+abstract class VerificationTests {
+
+    static final String VERIFY = "/api/v1/auth/verify/email";
+    static final String LINK = "/verify/email/";
+
+    @Test
+    void registrationMailsALinkWithATypedTokenStoredOnlyAsAHash() throws Exception {
+        String email = Users.newEmail();
+        Users.register(email);
+
+        Mailbox.Received mail = Mailbox.last(email, 1);
+
+        assertEquals("Verify your email address", mail.subject());
+        assertTrue(mail.contentType().startsWith("multipart/alternative"), mail.contentType());
+        assertNotNull(mail.html(), "an HTML part");
+        String token = mail.token(LINK);
+        assertTrue(token.startsWith("lkv_") && token.length() >= 4 + 43, token);
+        assertTrue(mail.html().contains(Api.BASE + LINK + "?token=" + token));
+        String sha256 = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(token.getBytes()));
+        assertEquals(1, Database.count("select count(*) from action_tokens where token_hash = ? and kind = 'VERIFY_EMAIL'", sha256));
+        assertEquals(0, Database.count("select count(*) from action_tokens where token_hash = ?", token), "never the token itself");
+        assertEquals(0, Database.count("select count(*) from outbox_mails where recipient = ? and text_body like ?", email, "%" + token + "%"),
+                "a delivered mail's link is not kept");
+    }
+
+    @Test
+    void theLinkVerifiesTheEmailOnceAndHarmlesslyAgain() throws Exception {
+        String email = Users.newEmail();
+        Users.register(email);
+        String token = Mailbox.last(email, 1).token(LINK);
+
+        Api.Reply first = patch(VERIFY, json("token", token));
+        assertEquals(200, first.status(), first.text());
+        assertEquals("Email successfully verified", first.json().getString("message"));
+        String verifiedAt = first.json().getJsonObject("user").getString("email_verified_at");
+        Api.Reply again = patch(VERIFY, json("token", token));
+        assertEquals(200, again.status());
+        assertEquals(verifiedAt, again.json().getJsonObject("user").getString("email_verified_at"), "the first instant stays");
+
+        var claims = SignedJWT.parse(Users.login(email, Users.PASSWORD).getString("token")).getJWTClaimsSet();
+        assertEquals(List.of("user", "verified"), claims.getStringListClaim("groups"));
+        assertEquals(true, claims.getBooleanClaim("email_verified"));
+    }
+
+    @Test
+    void badExpiredOrForeignTokensAre400AndVerifyNothing() {
+        String email = Users.newEmail();
+        String userId = Users.register(email).getString("id");
+        String token = Mailbox.last(email, 1).token(LINK);
+        Api.post("/api/v1/auth/password/reset", json("email", email));
+        String resetToken = Mailbox.last(email, 2).token("/password/update/");
+
+        assertProblem(patch(VERIFY, json("token", "lkv_not-a-real-token")), 400);
+        assertProblem(patch(VERIFY, json()), 400);
+        assertProblem(patch(VERIFY, json("token", resetToken)), 400);
+        assertProblem(patch(VERIFY, json("token", Users.login(email, Users.PASSWORD).getString("token"))), 400);
+        Database.update("update action_tokens set expires_at = now() - interval '1 second' where user_id = ?::uuid and kind = 'VERIFY_EMAIL'", userId);
+        assertProblem(patch(VERIFY, json("token", token)), 400);
+        assertEquals(0, Database.count("select count(*) from users where id = ?::uuid and email_verified_at is not null", userId));
+    }
+
+    @Test
+    void theHtmlPartEscapesTheName() {
+        String email = Users.newEmail();
+        Api.post(RegistrationTests.PATH, json("name", "<script>alert('x')</script> & co", "email", email,
+                "password", Users.PASSWORD, "confirm_password", Users.PASSWORD));
+
+        Mailbox.Received mail = Mailbox.last(email, 1);
+
+        assertTrue(mail.html().contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"), mail.html());
+        assertFalse(mail.html().contains("<script>"));
+        assertTrue(mail.text().contains("<script>alert('x')</script> & co"), "plain text needs no escaping");
+    }
+
+    @Test
+    void resendIsForTheOwnerOnlyAndThrottled() {
+        String email = Users.newEmail();
+        String userId = Users.register(email).getString("id");
+        String token = Users.login(email, Users.PASSWORD).getString("token");
+        Mailbox.await(email, 1);
+        String path = "/api/v1/auth/verify/resend/" + userId;
+
+        assertProblem(Api.send("POST", path, Map.of()), 401);
+        assertProblem(post(path, Users.accessToken()), 403);
+        Api.Reply tooSoon = post(path, token);
+        assertProblem(tooSoon, 429);
+        int retryAfter = Integer.parseInt(tooSoon.header("Retry-After"));
+        assertTrue(retryAfter > 0 && retryAfter <= 60, "Retry-After " + retryAfter);
+
+        Database.update("update action_tokens set created_at = created_at - interval '2 minutes' where user_id = ?::uuid", userId);
+        Api.Reply resent = post(path, token);
+        assertEquals(200, resent.status(), resent.text());
+        assertEquals("Verification email resent successfully", resent.json().getString("message"));
+        String newToken = Mailbox.last(email, 2).token(LINK);
+        assertProblem(post(path, token), 429);
+
+        assertEquals(200, patch(VERIFY, json("token", newToken)).status());
+        Api.Reply verified = post(path, token);
+        assertEquals(200, verified.status());
+        assertEquals(Map.of("message", jakarta.json.Json.createValue("Email already verified")), verified.json());
+        Mailbox.assertNoMore(email, 2);
+    }
+
+    static Api.Reply patch(String path, jakarta.json.JsonObjectBuilder body) {
+        return Api.send(Api.request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body.build().toString())));
+    }
+
+    static Api.Reply patch(String path, String bearer, jakarta.json.JsonObjectBuilder body) {
+        return Api.send(Api.request(path).header("Content-Type", "application/json").header("Authorization", "Bearer " + bearer)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body.build().toString())));
+    }
+
+    static Api.Reply post(String path, String bearer) {
+        return Api.send(Api.request(path).header("Authorization", "Bearer " + bearer).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    static JsonObject user(Api.Reply reply) {
+        return reply.json().getJsonObject("user");
+    }
+}
