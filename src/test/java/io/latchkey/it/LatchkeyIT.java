@@ -52,4 +52,8 @@ class LatchkeyIT {
     @Nested
     class Outbox extends OutboxTests {
     }
+
+    @Nested
+    class Sessions extends SessionTests {
+    }
 }

@@ -50,8 +50,8 @@ final class Mint {
         }
     }
 
-    /** Claims of a valid access token for the user, to be broken one at a time by the caller. */
-    static JWTClaimsSet.Builder claims(String userId) {
+    /** Claims of a valid access token for the user's live session, to be broken one at a time by the caller. */
+    static JWTClaimsSet.Builder claims(String userId, String sessionId) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
                 .issuer(Api.BASE)
@@ -59,7 +59,7 @@ final class Mint {
                 .claim("upn", "someone@example.test")
                 .claim("groups", List.of("user"))
                 .claim("email_verified", false)
-                .claim("sid", UUID.randomUUID().toString())
+                .claim("sid", sessionId)
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(300)));

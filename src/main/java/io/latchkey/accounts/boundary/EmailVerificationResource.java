@@ -11,7 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.UUID;
+import io.latchkey.tokens.boundary.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 @Path("v1/auth/verify")
@@ -44,7 +44,7 @@ public class EmailVerificationResource {
         if (!userId.equals(jwt.getSubject())) {
             throw Problem.forbidden("You can only ask for your own verification email");
         }
-        return switch (verification.resend(UUID.fromString(userId))) {
+        return switch (verification.resend(Claims.userId(jwt))) {
             case SENT -> new Message("Verification email resent successfully");
             case ALREADY_VERIFIED -> new Message("Email already verified");
         };

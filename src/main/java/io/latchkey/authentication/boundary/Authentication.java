@@ -3,11 +3,11 @@ package io.latchkey.authentication.boundary;
 import io.latchkey.accounts.boundary.Accounts;
 import io.latchkey.accounts.entity.EmailAddress;
 import io.latchkey.accounts.entity.User;
+import io.latchkey.authentication.control.RefreshTokens;
 import io.latchkey.authentication.entity.Session;
 import io.latchkey.passwords.control.PasswordHasher;
 import io.latchkey.platform.Problem;
 import io.latchkey.tokens.boundary.AccessTokens;
-import io.latchkey.tokens.boundary.AccessTokens.AccessToken;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -38,18 +38,22 @@ public class Authentication {
     AccessTokens accessTokens;
 
     @Inject
+    RefreshTokens refreshTokens;
+
+    @Inject
     @ConfigProperty(name = "session.max.ttl", defaultValue = "P30D")
     Duration sessionLifetime;
 
-    /** A successful login: who, which session, and the access token for it. */
-    public record Login(User user, UUID sessionId, AccessToken accessToken) {
-    }
+    @Inject
+    @ConfigProperty(name = "refresh.token.ttl", defaultValue = "P7D")
+    Duration refreshLifetime;
+
 
     /**
      * Unknown email and wrong password fail alike, in body and in time: a missing account costs one hash too.
      * Unverified users may log in; their token says so.
      */
-    public Login login(String email, String password, String userAgent, String ip) {
+    public Renewal login(String email, String password, String userAgent, String ip) {
         Optional<User> found = EmailAddress.parse(email).flatMap(accounts::byEmail);
         if (found.isEmpty()) {
             hasher.verifyDecoy(password);
@@ -64,9 +68,10 @@ public class Authentication {
         if (verification.needsRehash()) {
             user.replacePasswordHash(hasher.hash(password), now);
         }
-        Session session = Session.start(user.id(), now, sessionLifetime, userAgent, ip);
+        Session session = Session.start(user.id(), now, sessionLifetime, refreshLifetime, userAgent, ip);
         em.persist(session);
-        return new Login(user, session.id(), accessTokens.issue(user, session.id()));
+        return new Renewal(user, accessTokens.issue(user, session.id()),
+                refreshTokens.mint(session.id(), session.refreshGeneration()), session.refreshExpiresAt());
     }
 
     /** The user an access token was issued to, if the account still exists. */

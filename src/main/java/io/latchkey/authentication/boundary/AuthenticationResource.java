@@ -4,14 +4,18 @@ import io.latchkey.accounts.boundary.UserView;
 import io.latchkey.platform.FieldError;
 import io.latchkey.platform.Fields;
 import io.latchkey.platform.Problem;
+import io.latchkey.platform.SameOriginOnly;
+import io.latchkey.tokens.boundary.Claims;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
@@ -30,6 +34,15 @@ public class AuthenticationResource {
     Authentication authentication;
 
     @Inject
+    Refresh refresh;
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    RefreshCookie cookie;
+
+    @Inject
     JsonWebToken jwt;
 
     @JsonbPropertyOrder({"token", "expires_in", "user"})
@@ -39,18 +52,46 @@ public class AuthenticationResource {
     public record Me(UserView user) {
     }
 
+    public record Message(String message) {
+    }
+
     @POST
     @Path("login")
     public Response login(Fields body, @Context HttpServletRequest request) {
         String email = body.textOrEmpty("email");
         String password = body.textOrEmpty("password");
         requireBoth(email, password);
-        var login = authentication.login(email, password, request.getHeader(HttpHeaders.USER_AGENT),
-                request.getRemoteAddr());
-        return Response.ok(new LoggedIn(login.accessToken().token(), login.accessToken().expiresInMillis(),
-                        UserView.of(login.user())))
-                .cacheControl(noStore())
-                .build();
+        return tokens(authentication.login(email, password, request.getHeader(HttpHeaders.USER_AGENT),
+                request.getRemoteAddr()));
+    }
+
+    @POST
+    @Path("tokens/refresh")
+    @SameOriginOnly
+    public Response refresh(@CookieParam(RefreshCookie.NAME) String refreshToken) {
+        return tokens(refresh.refresh(refreshToken).orElseThrow(() -> Problem.unauthorized("Unauthorized")));
+    }
+
+    @POST
+    @Path("logout")
+    @SameOriginOnly
+    public Response logout(@CookieParam(RefreshCookie.NAME) String refreshToken) {
+        if (!sessions.logout(refreshToken)) {
+            throw Problem.unauthorized("Unauthorized");
+        }
+        return loggedOut();
+    }
+
+    @POST
+    @Path("logout/{userId}")
+    @SameOriginOnly
+    @RolesAllowed("user")
+    public Response logout(@PathParam("userId") String userId, @CookieParam(RefreshCookie.NAME) String refreshToken) {
+        if (!userId.equals(jwt.getSubject())) {
+            throw Problem.forbidden("You can only log yourself out");
+        }
+        sessions.logout(Claims.userId(jwt), Claims.sessionId(jwt), refreshToken);
+        return loggedOut();
     }
 
     @GET
@@ -58,6 +99,19 @@ public class AuthenticationResource {
     @RolesAllowed("user")
     public Me me() {
         return new Me(UserView.of(authentication.userOf(jwt.getSubject())));
+    }
+
+    private Response tokens(Renewal renewal) {
+        return Response.ok(new LoggedIn(renewal.accessToken().token(), renewal.accessToken().expiresInMillis(),
+                        UserView.of(renewal.user())))
+                .header(HttpHeaders.SET_COOKIE, cookie.issue(renewal.refreshToken(), renewal.refreshExpiresAt()))
+                .cacheControl(noStore())
+                .build();
+    }
+
+    private Response loggedOut() {
+        return Response.ok(new Message("Logged out")).header(HttpHeaders.SET_COOKIE, cookie.clear())
+                .cacheControl(noStore()).build();
     }
 
     private static void requireBoth(String email, String password) {

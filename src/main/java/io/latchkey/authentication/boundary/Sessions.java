@@ -1,29 +1,92 @@
 package io.latchkey.authentication.boundary;
 
+import io.latchkey.authentication.control.RefreshTokens;
+import io.latchkey.authentication.entity.BlacklistedToken;
+import io.latchkey.authentication.entity.BlacklistedToken.Reason;
 import io.latchkey.authentication.entity.Session;
+import io.latchkey.platform.Problem;
+import io.latchkey.platform.ProblemType;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
-/** Ending sessions when credentials change, in the caller's transaction. */
+/**
+ * Ending sessions (logout, revocation, credential changes) and listing them. Ending a session puts its current
+ * refresh token on the blacklist and makes its access tokens worthless to Latchkey's own endpoints.
+ */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class Sessions {
 
     @PersistenceContext
     EntityManager em;
 
-    /** After a password reset: whoever had the old password is out everywhere. */
-    public int revokeAll(UUID userId) {
-        return em.createNamedQuery(Session.REVOKE_ALL).setParameter("user", userId).executeUpdate();
+    @Inject
+    RefreshTokens refreshTokens;
+
+    /** Whether access tokens of this session may still be honoured. */
+    public boolean isLive(UUID sessionId) {
+        Session session = em.find(Session.class, sessionId);
+        return session != null && session.isLive(Instant.now());
     }
 
-    /** After a password change: the device that changed it stays in, every other is out. */
+    public List<Session> live(UUID userId) {
+        return em.createNamedQuery(Session.LIVE_OF_USER, Session.class).setParameter("user", userId).getResultList();
+    }
+
+    /** Logout with the refresh cookie alone: ends the cookie's session. False when the cookie is not a token. */
+    public boolean logout(String cookie) {
+        Optional<RefreshTokens.RefreshToken> token = refreshTokens.read(cookie);
+        token.map(t -> em.find(Session.class, t.sessionId(), LockModeType.PESSIMISTIC_WRITE))
+                .ifPresent(session -> end(session, Reason.LOGOUT));
+        return token.isPresent();
+    }
+
+    /** Logout of a signed-in user: the cookie's session if it is theirs, else the access token's own session. */
+    public void logout(UUID userId, UUID tokenSession, String cookie) {
+        UUID sessionId = refreshTokens.read(cookie).map(RefreshTokens.RefreshToken::sessionId).orElse(tokenSession);
+        Session session = em.find(Session.class, sessionId, LockModeType.PESSIMISTIC_WRITE);
+        if (session != null && session.userId().equals(userId)) {
+            end(session, Reason.LOGOUT);
+        }
+    }
+
+    /** Revokes one of the user's own sessions. */
+    public void revoke(UUID userId, UUID sessionId) {
+        Session session = Optional.ofNullable(em.find(Session.class, sessionId, LockModeType.PESSIMISTIC_WRITE))
+                .orElseThrow(() -> new Problem(ProblemType.NOT_FOUND, "No such session"));
+        if (!session.userId().equals(userId)) {
+            throw Problem.forbidden("This session is not yours");
+        }
+        end(session, Reason.REVOKED);
+    }
+
+    /** After a password reset: whoever had the old password is out everywhere. */
+    public int revokeAll(UUID userId) {
+        return revokeAllExcept(userId, null);
+    }
+
+    /** After a password change, or "sign out everywhere else": every session but this one ends. */
     public int revokeAllExcept(UUID userId, UUID keep) {
-        return em.createNamedQuery(Session.REVOKE_ALL_EXCEPT).setParameter("user", userId).setParameter("keep", keep)
-                .executeUpdate();
+        List<Session> others = em.createNamedQuery(Session.UNREVOKED_OF_USER, Session.class)
+                .setParameter("user", userId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
+                .stream().filter(s -> !s.id().equals(keep)).toList();
+        others.forEach(session -> end(session, Reason.REVOKED));
+        return others.size();
+    }
+
+    /** Ends a session the caller holds locked, putting its current refresh token on the blacklist. */
+    public void end(Session session, Reason reason) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (session.isLive(now)) {
+            em.persist(BlacklistedToken.currentOf(session, reason, now));
+        }
+        session.revoke(now);
     }
 }

@@ -9,19 +9,33 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One login on one device: the {@code sid} of the access tokens issued to it. It ends at an absolute expiry. */
+/**
+ * One login on one device: the {@code sid} of its access tokens and the owner of one chain of refresh tokens. The
+ * chain's current link is the {@code refreshGeneration}; each refresh moves it on. A session ends when revoked, at
+ * its absolute expiry, or when its refresh token is left unused past its (sliding) lifetime.
+ */
 @Entity
 @Table(name = "sessions")
-@NamedQuery(name = Session.REVOKE_ALL, query = "update Session s set s.revokedAt = CURRENT_TIMESTAMP"
-        + " where s.userId = :user and s.revokedAt is null")
-@NamedQuery(name = Session.REVOKE_ALL_EXCEPT, query = "update Session s set s.revokedAt = CURRENT_TIMESTAMP"
-        + " where s.userId = :user and s.revokedAt is null and s.id <> :keep")
+@NamedQuery(name = Session.LIVE_OF_USER, query = "select s from Session s where s.userId = :user and s.revokedAt is null"
+        + " and s.expiresAt > CURRENT_TIMESTAMP and s.refreshExpiresAt > CURRENT_TIMESTAMP order by s.lastUsedAt desc")
+@NamedQuery(name = Session.UNREVOKED_OF_USER, query = "select s from Session s where s.userId = :user and s.revokedAt is null")
 public class Session {
 
-    public static final String REVOKE_ALL = "Session.revokeAll";
-    public static final String REVOKE_ALL_EXCEPT = "Session.revokeAllExcept";
-
+    public static final String LIVE_OF_USER = "Session.liveOfUser";
+    public static final String UNREVOKED_OF_USER = "Session.unrevokedOfUser";
     public static final int MAX_USER_AGENT = 512;
+
+    /** What a presented refresh token of this session is worth now. */
+    public enum Presented {
+        /** The current token: rotate. */
+        CURRENT,
+        /** The token just rotated out, within the reuse interval: a parallel request; answer with the current one. */
+        JUST_ROTATED,
+        /** An older token, or the previous one after the interval: it was copied. End the session. */
+        REUSED,
+        /** The session is over (revoked, expired, idle too long): refuse. */
+        ENDED
+    }
 
     @Id
     private UUID id;
@@ -46,27 +60,71 @@ public class Session {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
+    @Column(name = "refresh_generation")
+    private long refreshGeneration;
+
+    @Column(name = "refresh_expires_at")
+    private Instant refreshExpiresAt;
+
+    @Column(name = "rotated_at")
+    private Instant rotatedAt;
+
     protected Session() {
     }
 
-    public static Session start(UUID userId, Instant now, Duration absoluteLifetime, String userAgent, String ip) {
+    public static Session start(UUID userId, Instant now, Duration absoluteLifetime, Duration refreshLifetime,
+                                String userAgent, String ip) {
         Session session = new Session();
         session.id = UUID.randomUUID();
         session.userId = userId;
         session.createdAt = now;
         session.lastUsedAt = now;
         session.expiresAt = now.plus(absoluteLifetime);
+        session.refreshExpiresAt = session.capped(now.plus(refreshLifetime));
         session.userAgent = userAgent == null ? null : truncate(userAgent, MAX_USER_AGENT);
         session.ip = ip;
         return session;
     }
 
-    private static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
+    public Presented judge(long presentedGeneration, Instant now, Duration reuseInterval) {
+        if (!isLive(now)) {
+            return Presented.ENDED;
+        }
+        if (presentedGeneration == refreshGeneration) {
+            return Presented.CURRENT;
+        }
+        if (presentedGeneration == refreshGeneration - 1 && rotatedAt != null
+                && now.isBefore(rotatedAt.plus(reuseInterval))) {
+            return Presented.JUST_ROTATED;
+        }
+        return Presented.REUSED;
+    }
+
+    /** Moves the chain on: the current generation becomes the previous one, and the refresh lifetime slides. */
+    public void rotate(Instant now, Duration refreshLifetime) {
+        refreshGeneration++;
+        rotatedAt = now;
+        lastUsedAt = now;
+        refreshExpiresAt = capped(now.plus(refreshLifetime));
+    }
+
+    public void revoke(Instant now) {
+        if (revokedAt == null) {
+            revokedAt = now;
+        }
     }
 
     public boolean isLive(Instant now) {
-        return revokedAt == null && now.isBefore(expiresAt);
+        return revokedAt == null && now.isBefore(expiresAt) && now.isBefore(refreshExpiresAt);
+    }
+
+    /** No refresh token outlives its session. */
+    private Instant capped(Instant refreshExpiry) {
+        return refreshExpiry.isBefore(expiresAt) ? refreshExpiry : expiresAt;
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
     }
 
     public UUID id() {
@@ -75,5 +133,29 @@ public class Session {
 
     public UUID userId() {
         return userId;
+    }
+
+    public long refreshGeneration() {
+        return refreshGeneration;
+    }
+
+    public Instant refreshExpiresAt() {
+        return refreshExpiresAt;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant lastUsedAt() {
+        return lastUsedAt;
+    }
+
+    public String userAgent() {
+        return userAgent;
+    }
+
+    public String ip() {
+        return ip;
     }
 }

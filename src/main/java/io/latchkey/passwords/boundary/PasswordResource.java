@@ -10,7 +10,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.UUID;
+import io.latchkey.tokens.boundary.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 @Path("v1/auth/password")
@@ -52,7 +52,7 @@ public class PasswordResource {
     @PATCH
     @RolesAllowed("user")
     public Message change(Fields body) {
-        change.change(UUID.fromString(jwt.getSubject()), UUID.fromString(jwt.getClaim("sid")),
+        change.change(Claims.userId(jwt), Claims.sessionId(jwt),
                 body.textOrEmpty("current_password"), body.textOrEmpty("password"), body.textOrEmpty("confirm_password"));
         return new Message("Password successfully changed");
     }

@@ -1,0 +1,88 @@
+package io.latchkey.authentication.boundary;
+
+import io.latchkey.accounts.entity.User;
+import io.latchkey.authentication.control.RefreshTokens;
+import io.latchkey.authentication.control.RefreshTokens.RefreshToken;
+import io.latchkey.authentication.entity.BlacklistedToken;
+import io.latchkey.authentication.entity.BlacklistedToken.Reason;
+import io.latchkey.authentication.entity.Session;
+import io.latchkey.tokens.boundary.AccessTokens;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Exchanging a refresh token for a new access token and the next refresh token. The session row is locked for the
+ * whole decision, so concurrent refreshes with one token are serialised: the first rotates, the others find the
+ * token just rotated out and get the same new one. No fork, no loss.
+ */
+@Stateless
+public class Refresh {
+
+    private static final Logger LOG = Logger.getLogger(Refresh.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    RefreshTokens refreshTokens;
+
+    @Inject
+    AccessTokens accessTokens;
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    @ConfigProperty(name = "refresh.token.ttl", defaultValue = "P7D")
+    Duration refreshLifetime;
+
+    @Inject
+    @ConfigProperty(name = "refresh.reuse.interval", defaultValue = "PT10S")
+    Duration reuseInterval;
+
+    /**
+     * The renewal, or empty when the token is refused. A refusal commits what it decided (a session ended for
+     * reuse), which is why it is not thrown.
+     */
+    public Optional<Renewal> refresh(String cookie) {
+        Optional<RefreshToken> token = refreshTokens.read(cookie);
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        Session session = em.find(Session.class, token.get().sessionId(), LockModeType.PESSIMISTIC_WRITE);
+        if (session == null) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        switch (session.judge(token.get().generation(), now, reuseInterval)) {
+            case ENDED:
+                return Optional.empty();
+            case REUSED:
+                // A token that was already exchanged is back: someone kept a copy. Both holders lose the session.
+                LOG.warning(() -> "Refresh token reuse detected; session " + session.id() + " revoked");
+                sessions.end(session, Reason.REUSED);
+                return Optional.empty();
+            case CURRENT:
+                em.persist(BlacklistedToken.currentOf(session, Reason.ROTATED, now));
+                session.rotate(now, refreshLifetime);
+                break;
+            case JUST_ROTATED:
+                break;
+        }
+        User user = em.find(User.class, session.userId());
+        if (user == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Renewal(user, accessTokens.issue(user, session.id()),
+                refreshTokens.mint(session.id(), session.refreshGeneration()), session.refreshExpiresAt()));
+    }
+}

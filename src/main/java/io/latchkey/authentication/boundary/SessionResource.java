@@ -1,0 +1,76 @@
+package io.latchkey.authentication.boundary;
+
+import io.latchkey.authentication.entity.Session;
+import io.latchkey.tokens.boundary.Claims;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The signed-in user's sessions: see them, end one, end all but this one. */
+@Path("v1/auth/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("user")
+public class SessionResource {
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    JsonWebToken jwt;
+
+    @JsonbPropertyOrder({"id", "created_at", "last_used_at", "user_agent", "ip", "current"})
+    public record SessionView(String id, @JsonbProperty("created_at") Instant createdAt,
+                              @JsonbProperty("last_used_at") Instant lastUsedAt,
+                              @JsonbProperty("user_agent") @JsonbNillable String userAgent,
+                              @JsonbNillable String ip, boolean current) {
+
+        static SessionView of(Session session, UUID current) {
+            return new SessionView(session.id().toString(), session.createdAt(), session.lastUsedAt(),
+                    session.userAgent(), session.ip(), session.id().equals(current));
+        }
+    }
+
+    public record SessionList(List<SessionView> sessions) {
+    }
+
+    public record Revoked(String message, int revoked) {
+    }
+
+    @GET
+    public SessionList list() {
+        UUID current = currentSession();
+        return new SessionList(sessions.live(user()).stream().map(s -> SessionView.of(s, current)).toList());
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Revoked revoke(@PathParam("id") UUID sessionId) {
+        sessions.revoke(user(), sessionId);
+        return new Revoked("Session revoked", 1);
+    }
+
+    @DELETE
+    public Revoked revokeOthers() {
+        return new Revoked("Other sessions revoked", sessions.revokeAllExcept(user(), currentSession()));
+    }
+
+    private UUID user() {
+        return Claims.userId(jwt);
+    }
+
+    private UUID currentSession() {
+        return Claims.sessionId(jwt);
+    }
+}

@@ -1,0 +1,127 @@
+package io.latchkey.authentication.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Refresh tokens as opaque strings: {@code lkrt_} and the URL-safe Base64 of a version byte, the session id, the
+ * generation and an HMAC-SHA256 over them. Nothing secret is stored per token, so the current token of a session
+ * can be given again to a parallel request; without the key, no token can be made or altered. The key is generated
+ * by the first instance (or set with REFRESH_TOKEN_KEY) and shared by all through the database.
+ */
+@Startup
+@Singleton
+@DependsOn("DatabaseMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class RefreshTokens {
+
+    static final String PREFIX = "lkrt_";
+    private static final byte VERSION = 1;
+    private static final int MAC_BYTES = 32;
+    private static final int PAYLOAD_BYTES = 1 + 16 + 8;
+    private static final String KEY_NAME = "refresh-token";
+    private static final long KEY_GENERATION_LOCK = 0x6c6b7274L;
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+    /** What a well-formed, authentic refresh token names. */
+    public record RefreshToken(UUID sessionId, long generation) {
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    @ConfigProperty(name = "refresh.token.key")
+    Optional<String> configuredKey;
+
+    private volatile SecretKeySpec key;
+
+    @PostConstruct
+    void loadKey() {
+        byte[] secret = configuredKey.map(Base64.getDecoder()::decode).orElseGet(this::storedKey);
+        if (secret.length < 32) {
+            throw new IllegalStateException("REFRESH_TOKEN_KEY must be at least 32 bytes (Base64)");
+        }
+        key = new SecretKeySpec(secret, "HmacSHA256");
+    }
+
+    private byte[] storedKey() {
+        em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, KEY_GENERATION_LOCK).getResultList();
+        @SuppressWarnings("unchecked")
+        List<String> stored = em.createNativeQuery("select secret from mac_keys where name = ?1")
+                .setParameter(1, KEY_NAME).getResultList();
+        if (!stored.isEmpty()) {
+            return Base64.getDecoder().decode(stored.get(0));
+        }
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        em.createNativeQuery("insert into mac_keys (name, secret, created_at) values (?1, ?2, ?3)")
+                .setParameter(1, KEY_NAME)
+                .setParameter(2, Base64.getEncoder().encodeToString(secret))
+                .setParameter(3, OffsetDateTime.now(ZoneOffset.UTC))
+                .executeUpdate();
+        return secret;
+    }
+
+    public String mint(UUID sessionId, long generation) {
+        ByteBuffer token = ByteBuffer.allocate(PAYLOAD_BYTES + MAC_BYTES);
+        token.put(VERSION).putLong(sessionId.getMostSignificantBits()).putLong(sessionId.getLeastSignificantBits())
+                .putLong(generation);
+        token.put(mac(token.array(), PAYLOAD_BYTES));
+        return PREFIX + ENCODER.encodeToString(token.array());
+    }
+
+    /** The session and generation of an authentic token; empty for anything else, whatever it is. */
+    public Optional<RefreshToken> read(String presented) {
+        if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 128) {
+            return Optional.empty();
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getUrlDecoder().decode(presented.substring(PREFIX.length()));
+        } catch (IllegalArgumentException malformed) {
+            return Optional.empty();
+        }
+        if (bytes.length != PAYLOAD_BYTES + MAC_BYTES || bytes[0] != VERSION) {
+            return Optional.empty();
+        }
+        byte[] expected = mac(bytes, PAYLOAD_BYTES);
+        byte[] actual = java.util.Arrays.copyOfRange(bytes, PAYLOAD_BYTES, bytes.length);
+        if (!MessageDigest.isEqual(expected, actual)) {
+            return Optional.empty();
+        }
+        ByteBuffer payload = ByteBuffer.wrap(bytes, 1, PAYLOAD_BYTES - 1);
+        return Optional.of(new RefreshToken(new UUID(payload.getLong(), payload.getLong()), payload.getLong()));
+    }
+
+    private byte[] mac(byte[] data, int length) {
+        try {
+            Mac hmac = Mac.getInstance("HmacSHA256");
+            hmac.init(key);
+            hmac.update(data, 0, length);
+            return hmac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.latchkey.tokens.boundary;
+
+import io.latchkey.platform.Problem;
+import jakarta.json.JsonString;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** Reading Latchkey's own claims from a verified access token, the same way on every MP-JWT implementation. */
+public final class Claims {
+
+    private Claims() {
+    }
+
+    public static UUID userId(JsonWebToken jwt) {
+        return uuid(jwt.getSubject());
+    }
+
+    public static UUID sessionId(JsonWebToken jwt) {
+        Object sid = jwt.getClaim("sid");
+        return uuid(sid instanceof JsonString text ? text.getString() : sid == null ? null : sid.toString());
+    }
+
+    private static UUID uuid(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw Problem.unauthorized("Unauthorized");
+        }
+    }
+}
