@@ -60,6 +60,8 @@ public final class Quickstart {
 
     private static Process startPayara(Path project, Path work, Path log) throws IOException {
         Path runtime = project.resolve("target/runtime");
+        // A fresh root each start: Payara Micro redeploys what an old root holds, racing the --deploy below.
+        deleteTree(work.resolve("payara-root"));
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")),
@@ -83,6 +85,14 @@ public final class Quickstart {
         env.putIfAbsent("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "http://127.0.0.1:" + HTTP_PORT + "/.well-known/jwks.json");
         System.out.println("Starting Payara Micro (the first start takes about half a minute)...");
         return builder.start();
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
     }
 
     /** Ready means the keys are published: the WAR deployed, migrated its schema and loaded its signing key. */

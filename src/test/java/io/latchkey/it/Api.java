@@ -73,7 +73,8 @@ public final class Api {
     }
 
     public static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30));
+        return HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : BASE + path))
+                .timeout(Duration.ofSeconds(30));
     }
 
     public static Reply send(HttpRequest.Builder request) {

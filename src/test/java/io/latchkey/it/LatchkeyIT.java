@@ -56,4 +56,8 @@ class LatchkeyIT {
     @Nested
     class Sessions extends SessionTests {
     }
+
+    @Nested
+    class TwoInstances extends TwoInstanceTests {
+    }
 }

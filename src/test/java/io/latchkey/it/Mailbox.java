@@ -53,10 +53,16 @@ public final class Mailbox {
         return received;
     }
 
-    /** Asserts that the recipient gets nothing more than it has, over a few relay ticks. */
-    public static void assertNoMore(String recipient, int count) {
+    /** Asserts that each recipient gets nothing more than it has, over a few relay ticks. */
+    public static void assertNoMore(int count, String... recipients) {
         sleep(Duration.ofMillis(2500));
-        assertEquals(count, of(recipient).size(), "messages to " + recipient);
+        for (String recipient : recipients) {
+            assertEquals(count, of(recipient).size(), "messages to " + recipient);
+        }
+    }
+
+    public static void assertNoMore(String recipient, int count) {
+        assertNoMore(count, recipient);
     }
 
     public static Received last(String recipient, int count) {

@@ -1,0 +1,112 @@
+package io.latchkey.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Another Payara Micro running the same WAR on the same database, started the way production starts it (post-boot
+ * commands, environment), with nothing shared with the Arquillian instance but PostgreSQL.
+ */
+final class SecondInstance implements AutoCloseable {
+
+    static final int PORT = Integer.getInteger("it.http.port", 18080) + 1;
+    static final String BASE = "http://127.0.0.1:" + PORT;
+
+    private final Process process;
+    private final Path log;
+
+    private SecondInstance(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    static SecondInstance start() {
+        Path target = Path.of("target").toAbsolutePath();
+        Path log = target.resolve("second-instance.log");
+        // A fresh root each time: Payara Micro redeploys what an old root holds, racing the --deploy of this start.
+        Path root = target.resolve("payara-second");
+        deleteTree(root);
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Djava.io.tmpdir=" + target.resolve("payara-tmp"),
+                "-jar", target.resolve("runtime/payara-micro.jar").toString(),
+                "--deploy", target.resolve("latchkey.war").toString(),
+                "--nocluster", "--port", String.valueOf(PORT),
+                "--postbootcommandfile", Path.of("server-config/payara-micro.asadmin").toAbsolutePath().toString(),
+                "--addLibs", target.resolve("runtime/postgresql.jar").toString(),
+                "--rootdir", root.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // Everything else (database, SMTP, issuer, lifetimes) as the first instance has it.
+        builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", BASE + "/.well-known/jwks.json");
+        try {
+            SecondInstance instance = new SecondInstance(builder.start(), log);
+            instance.awaitReady();
+            return instance;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady() throws IOException {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(BASE + "/.well-known/jwks.json"))
+                .timeout(Duration.ofSeconds(5)).build();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (process.isAlive() && Instant.now().isBefore(deadline)) {
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            Mailbox.sleep(Duration.ofMillis(500));
+        }
+        close();
+        throw new IllegalStateException("The second instance did not start; its log:\n" + tail());
+    }
+
+    private String tail() throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.latchkey.it;
+
+import static io.latchkey.it.Api.json;
+import static io.latchkey.it.Problems.assertProblem;
+import static io.latchkey.it.RefreshCookies.login;
+import static io.latchkey.it.RefreshCookies.post;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Two instances on one PostgreSQL, sharing no memory: tokens, logout, reuse detection and the outbox work across
+ * them, and an instance that restarts keeps its users' sessions.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class TwoInstanceTests {
+
+    static final String A = Api.BASE;
+    static final String B = SecondInstance.BASE;
+
+    SecondInstance second;
+
+    @BeforeAll
+    void startSecondInstance() {
+        second = SecondInstance.start();
+    }
+
+    @AfterAll
+    void stopSecondInstance() {
+        second.close();
+    }
+
+    @Test
+    void tokensAndCookiesFromOneInstanceWorkOnTheOther() {
+        String email = SessionTests.newUser();
+        Api.Reply onA = login(email);
+
+        assertEquals(200, Api.get(B + TokenTests.ME, onA.json().getString("token")).status());
+        Api.Reply onB = refresh(B, RefreshCookies.of(onA).value());
+        assertEquals(200, onB.status(), onB.text());
+        assertEquals(200, Api.get(A + TokenTests.ME, onB.json().getString("token")).status());
+        assertEquals(200, refresh(A, RefreshCookies.of(onB).value()).status());
+    }
+
+    @Test
+    void logoutOnOneInstanceIsHonouredByTheOther() {
+        Api.Reply onA = login(SessionTests.newUser());
+        String cookie = RefreshCookies.of(onA).value();
+
+        assertEquals(200, post(B + "/api/v1/auth/logout", cookie, null).status());
+
+        assertProblem(refresh(A, cookie), 401);
+        assertProblem(Api.get(A + TokenTests.ME, onA.json().getString("token")), 401);
+    }
+
+    @Test
+    void reuseIsDetectedAcrossInstances() throws Exception {
+        Api.Reply onA = login(SessionTests.newUser());
+        String stolen = RefreshCookies.of(onA).value();
+        String current = RefreshCookies.of(refresh(A, stolen)).value();
+        Thread.sleep(SessionTests.REUSE_INTERVAL.plusMillis(500).toMillis());
+
+        assertProblem(refresh(B, stolen), 401);
+        assertProblem(refresh(A, current), 401);
+    }
+
+    @Test
+    void eachMailIsSentOnceThoughBothInstancesRelay() {
+        List<String> emails = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String email = Users.newEmail();
+            String base = i % 2 == 0 ? A : B;
+            assertEquals(201, Api.post(base + RegistrationTests.PATH, json("name", "Two", "email", email,
+                    "password", Users.PASSWORD, "confirm_password", Users.PASSWORD)).status());
+            emails.add(email);
+        }
+        for (String email : emails) {
+            Mailbox.await(email, 1);
+        }
+        Mailbox.assertNoMore(1, emails.toArray(String[]::new));
+    }
+
+    @Test
+    void anInstanceThatRestartsKeepsAcceptingItsTokensAndCookies() {
+        Api.Reply beforeRestart = loginOn(B, SessionTests.newUser());
+        second.close();
+        second = SecondInstance.start();
+
+        assertEquals(200, Api.get(B + TokenTests.ME, beforeRestart.json().getString("token")).status());
+        Api.Reply afterRestart = refresh(B, RefreshCookies.of(beforeRestart).value());
+        assertEquals(200, afterRestart.status(), afterRestart.text());
+    }
+
+    static Api.Reply refresh(String base, String cookie) {
+        return Api.send(Api.request(base + RefreshCookies.REFRESH).header("Cookie", "refresh_cookie=" + cookie)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    static Api.Reply loginOn(String base, String email) {
+        Api.Reply reply = Api.post(base + LoginTests.PATH, json("email", email, "password", Users.PASSWORD));
+        assertEquals(200, reply.status(), reply.text());
+        return reply;
+    }
+}
