@@ -37,10 +37,12 @@ public class Pruning {
         int sessions = delete("delete from sessions where expires_at < now() or refresh_expires_at < now()"
                 + " or revoked_at < now() - make_interval(secs => ?1)", revokedSessionRetention);
         int tokens = delete("delete from action_tokens where expires_at < now()");
+        int counters = delete("delete from throttle_counters where window_start < now() - interval '1 day'"
+                + " and (blocked_until is null or blocked_until < now())");
         int mails = delete("delete from outbox_mails where sent_at < now() - make_interval(secs => ?1)", sentMailRetention)
                 + delete("delete from outbox_mails where failed_at < now() - make_interval(secs => ?1)", failedMailRetention);
         LOG.fine(() -> "Pruned " + blacklisted + " blacklisted tokens, " + sessions + " sessions, " + tokens
-                + " action tokens, " + mails + " mails");
+                + " action tokens, " + counters + " throttle counters, " + mails + " mails");
     }
 
     private int delete(String sql, Duration... age) {

@@ -20,6 +20,8 @@ public final class Api {
 
     public static final String BASE = "http://127.0.0.1:" + Integer.getInteger("it.http.port", 18080);
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final java.util.concurrent.atomic.AtomicInteger CLIENTS = new java.util.concurrent.atomic.AtomicInteger();
+    private static volatile String clientAddress;
 
     private Api() {
     }
@@ -73,8 +75,28 @@ public final class Api {
     }
 
     public static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : BASE + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : BASE + path))
                 .timeout(Duration.ofSeconds(30));
+        String client = clientAddress;
+        return client == null ? request : request.setHeader("X-Forwarded-For", client);
+    }
+
+    /**
+     * From now on, requests come from this client address: the suite runs the server behind a trusted proxy
+     * (TRUSTED_PROXIES=127.0.0.1), as production does, and each test is a client of its own, so per-address
+     * limits apply per test.
+     */
+    public static void actAs(String address) {
+        clientAddress = address;
+    }
+
+    public static String clientAddress() {
+        return clientAddress;
+    }
+
+    /** A client address no test has used yet (IPv6 documentation range). */
+    public static String freshClientAddress() {
+        return "2001:db8::" + Integer.toHexString(CLIENTS.incrementAndGet());
     }
 
     public static Reply send(HttpRequest.Builder request) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * CPU-seconds), and every capability tested over HTTP as black boxes by the nested classes. Each test makes its
  * own users, so tests share the server but no data.
  */
-@ExtendWith(ArquillianExtension.class)
+@ExtendWith({ArquillianExtension.class, FreshClientAddress.class})
 class LatchkeyIT {
 
     @Deployment(testable = false)

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
@@ -36,8 +35,7 @@ abstract class LoginTests {
 
         SignedJWT jwt = SignedJWT.parse(body.getString("token"));
         assertEquals("RS256", jwt.getHeader().getAlgorithm().getName());
-        assertEquals(Database.value("select kid from signing_keys order by created_at desc limit 1").orElseThrow(),
-                jwt.getHeader().getKeyID());
+        assertEquals(Mint.activeKid(), jwt.getHeader().getKeyID());
         var claims = jwt.getJWTClaimsSet();
         assertEquals(Api.BASE, claims.getIssuer());
         assertEquals(user.getString("id"), claims.getSubject());
@@ -64,21 +62,6 @@ abstract class LoginTests {
             assertEquals("Invalid email or password", assertProblem(reply, 401).getString("message"));
             assertEquals(wrongPassword.text(), reply.text(), "byte-identical bodies");
         }
-    }
-
-    @Test
-    void unknownEmailCostsAsMuchTimeAsAWrongPassword() {
-        String email = Users.newEmail();
-        Users.register(email);
-        List<Long> known = new ArrayList<>();
-        List<Long> unknown = new ArrayList<>();
-        for (int i = 0; i < 15; i++) {
-            known.add(timed(email));
-            unknown.add(timed(Users.newEmail()));
-        }
-        double ratio = (double) median(unknown) / median(known);
-        // Both paths run one Argon2id verification (~40 ms); without the decoy hash the ratio would be near 0.1.
-        assertTrue(ratio > 0.6 && ratio < 1.6, "median unknown/known = " + ratio + " " + unknown + " " + known);
     }
 
     @Test
@@ -115,16 +98,5 @@ abstract class LoginTests {
 
         String current = Database.value("select password_hash from users where id = ?::uuid", id).orElseThrow();
         assertTrue(current.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), current);
-    }
-
-    private static long timed(String email) {
-        long start = System.nanoTime();
-        assertEquals(401, Api.post(PATH, json("email", email, "password", "not the password at all")).status());
-        return System.nanoTime() - start;
-    }
-
-    private static long median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
-        return sorted.get(sorted.size() / 2);
     }
 }

@@ -25,12 +25,15 @@ import java.util.UUID;
  */
 final class Mint {
 
+    /** The audience the suite configures (JWT_AUDIENCE, MP_JWT_VERIFY_AUDIENCES). */
+    static final String AUDIENCE = "latchkey-suite";
+
     private Mint() {
     }
 
     static RSAKey serviceKey() {
         try {
-            String kid = Database.value("select kid from signing_keys order by created_at desc limit 1").orElseThrow();
+            String kid = activeKid();
             KeyFactory rsa = KeyFactory.getInstance("RSA");
             byte[] priv = Base64.getDecoder().decode(Database.value("select private_key from signing_keys where kid = ?", kid).orElseThrow());
             byte[] pub = Base64.getDecoder().decode(Database.value("select public_key from signing_keys where kid = ?", kid).orElseThrow());
@@ -40,6 +43,12 @@ final class Mint {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The key the service signs with now (a newer one may be published and not yet active). */
+    static String activeKid() {
+        return Database.value("select kid from signing_keys where activates_at <= now()"
+                + " and (retired_at is null or retired_at > now()) order by created_at desc limit 1").orElseThrow();
     }
 
     static RSAKey foreignKey(String kid) {
@@ -60,6 +69,7 @@ final class Mint {
                 .claim("groups", List.of("user"))
                 .claim("email_verified", false)
                 .claim("sid", sessionId)
+                .audience(AUDIENCE)
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plusSeconds(300)));

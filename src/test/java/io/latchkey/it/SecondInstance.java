@@ -10,27 +10,56 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Another Payara Micro running the same WAR on the same database, started the way production starts it (post-boot
- * commands, environment), with nothing shared with the Arquillian instance but PostgreSQL.
+ * commands, environment), sharing nothing with the Arquillian instance but PostgreSQL. Started once, on first use,
+ * for the whole suite, and configured differently where the suite needs a second configuration: it conceals
+ * existing accounts at registration, and trusts no proxy.
  */
-final class SecondInstance implements AutoCloseable {
+final class SecondInstance {
 
     static final int PORT = Integer.getInteger("it.http.port", 18080) + 1;
     static final String BASE = "http://127.0.0.1:" + PORT;
+    static final Map<String, String> SETTINGS = Map.of(
+            "MP_JWT_VERIFY_PUBLICKEY_LOCATION", BASE + "/.well-known/jwks.json",
+            "REGISTRATION_CONCEAL_EXISTING", "true",
+            "TRUSTED_PROXIES", "");
+
+    private static SecondInstance shared;
 
     private final Process process;
-    private final Path log;
 
-    private SecondInstance(Process process, Path log) {
+    private SecondInstance(Process process) {
         this.process = process;
-        this.log = log;
     }
 
-    static SecondInstance start() {
+    static synchronized SecondInstance shared() {
+        if (shared == null) {
+            shared = start(Map.of());
+        }
+        return shared;
+    }
+
+    /** Stops the shared instance and starts it again, with extra settings for this start only. */
+    static synchronized void restart(Map<String, String> extraSettings) {
+        stopShared();
+        shared = start(extraSettings);
+    }
+
+    static synchronized void stopShared() {
+        if (shared != null) {
+            shared.stop();
+            shared = null;
+        }
+    }
+
+    private static SecondInstance start(Map<String, String> extraSettings) {
         Path target = Path.of("target").toAbsolutePath();
         Path log = target.resolve("second-instance.log");
         // A fresh root each time: Payara Micro redeploys what an old root holds, racing the --deploy of this start.
@@ -49,10 +78,12 @@ final class SecondInstance implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // Everything else (database, SMTP, issuer, lifetimes) as the first instance has it.
-        builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", BASE + "/.well-known/jwks.json");
+        Map<String, String> settings = new HashMap<>(SETTINGS);
+        settings.putAll(extraSettings);
+        builder.environment().putAll(settings);
         try {
-            SecondInstance instance = new SecondInstance(builder.start(), log);
-            instance.awaitReady();
+            SecondInstance instance = new SecondInstance(builder.start());
+            instance.awaitReady(log);
             return instance;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -64,13 +95,13 @@ final class SecondInstance implements AutoCloseable {
             return;
         }
         try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void awaitReady() throws IOException {
+    private void awaitReady(Path log) throws IOException {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(BASE + "/.well-known/jwks.json"))
                 .timeout(Duration.ofSeconds(5)).build();
@@ -88,17 +119,13 @@ final class SecondInstance implements AutoCloseable {
             }
             Mailbox.sleep(Duration.ofMillis(500));
         }
-        close();
-        throw new IllegalStateException("The second instance did not start; its log:\n" + tail());
-    }
-
-    private String tail() throws IOException {
+        stop();
         List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        throw new IllegalStateException("The second instance did not start; its log:\n"
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())));
     }
 
-    @Override
-    public void close() {
+    private void stop() {
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

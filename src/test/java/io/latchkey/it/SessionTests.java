@@ -262,7 +262,7 @@ abstract class SessionTests {
         var mine = sessions.stream().filter(s -> s.getBoolean("current")).findFirst().orElseThrow();
         assertEquals(sid(token), mine.getString("id"));
         assertEquals(Set.of("id", "created_at", "last_used_at", "user_agent", "ip", "current"), mine.keySet());
-        assertEquals("127.0.0.1", mine.getString("ip"));
+        assertEquals(Api.clientAddress(), mine.getString("ip"), "the client behind the trusted proxy");
 
         String phoneSession = sid(phone.json().getString("token"));
         assertProblem(delete("/api/v1/auth/sessions/" + phoneSession, Users.accessToken()), 403);

@@ -45,6 +45,7 @@ public class TestServices implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
+        SecondInstance.stopShared();
         if (mail != null) {
             mail.stop();
         }

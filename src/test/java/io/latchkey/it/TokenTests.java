@@ -92,8 +92,7 @@ abstract class TokenTests {
         assertTrue(reply.contentType().startsWith("application/json"));
         List<JsonObject> keys = reply.json().getJsonArray("keys").getValuesAs(JsonObject.class);
         assertFalse(keys.isEmpty());
-        JsonObject newest = keys.get(0);
-        assertEquals(Mint.serviceKey().getKeyID(), newest.getString("kid"));
+        JsonObject newest = keys.stream().filter(k -> k.getString("kid").equals(Mint.activeKid())).findFirst().orElseThrow();
         assertEquals("RSA", newest.getString("kty"));
         assertEquals("sig", newest.getString("use"));
         assertEquals("RS256", newest.getString("alg"));

@@ -4,6 +4,8 @@ import io.latchkey.accounts.entity.User;
 import io.latchkey.mail.boundary.MailTemplates;
 import io.latchkey.mail.boundary.Outbox;
 import io.latchkey.platform.Problem;
+import io.latchkey.throttling.Limits;
+import io.latchkey.throttling.Throttle;
 import io.latchkey.tokens.boundary.ActionTokens;
 import io.latchkey.tokens.entity.ActionToken;
 import jakarta.ejb.Stateless;
@@ -40,6 +42,12 @@ public class EmailVerification {
     MailTemplates templates;
 
     @Inject
+    Throttle throttle;
+
+    @Inject
+    Limits limits;
+
+    @Inject
     @ConfigProperty(name = "verification.token.ttl", defaultValue = "PT24H")
     Duration lifetime;
 
@@ -66,7 +74,9 @@ public class EmailVerification {
      * Sends a new link, at most once per interval: the user row is locked, so concurrent requests on any instance
      * see each other's token.
      */
-    public Resend resend(UUID userId) {
+    public Resend resend(UUID userId, String clientAddress) {
+        throttle.require("resend-ip:" + clientAddress, limits.resendPerIp(),
+                "Too many verification requests from your address; try again later");
         User user = Optional.ofNullable(em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE))
                 .orElseThrow(() -> Problem.unauthorized("Unauthorized"));
         if (user.isEmailVerified()) {

@@ -2,14 +2,17 @@ package io.latchkey.accounts.boundary;
 
 import io.latchkey.platform.Fields;
 import io.latchkey.platform.Problem;
+import io.latchkey.throttling.ClientAddress;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import io.latchkey.tokens.boundary.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -23,6 +26,9 @@ public class EmailVerificationResource {
 
     @Inject
     JsonWebToken jwt;
+
+    @Inject
+    ClientAddress clientAddress;
 
     @JsonbPropertyOrder({"message", "user"})
     public record Verified(String message, UserView user) {
@@ -40,11 +46,11 @@ public class EmailVerificationResource {
     @POST
     @Path("resend/{userId}")
     @RolesAllowed("user")
-    public Message resend(@PathParam("userId") String userId) {
+    public Message resend(@PathParam("userId") String userId, @Context HttpServletRequest request) {
         if (!userId.equals(jwt.getSubject())) {
             throw Problem.forbidden("You can only ask for your own verification email");
         }
-        return switch (verification.resend(Claims.userId(jwt))) {
+        return switch (verification.resend(Claims.userId(jwt), clientAddress.of(request))) {
             case SENT -> new Message("Verification email resent successfully");
             case ALREADY_VERIFIED -> new Message("Email already verified");
         };

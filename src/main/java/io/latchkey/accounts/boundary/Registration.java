@@ -5,7 +5,11 @@ import io.latchkey.accounts.entity.User;
 import io.latchkey.passwords.control.PasswordHasher;
 import io.latchkey.passwords.control.PasswordPolicy;
 import io.latchkey.platform.FieldError;
+import io.latchkey.mail.boundary.MailTemplates;
+import io.latchkey.mail.boundary.Outbox;
 import io.latchkey.platform.Problem;
+import io.latchkey.throttling.Limits;
+import io.latchkey.throttling.Throttle;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -17,6 +21,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Creating an account: every field checked at once, the password hashed, one account per address, and the
@@ -43,7 +48,30 @@ public class Registration {
     @Inject
     EmailVerification verification;
 
-    public User register(String name, String email, String password, String confirmation) {
+    @Inject
+    Throttle throttle;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    MailTemplates templates;
+
+    /** The contract's conceal-existing-accounts mode: a taken address is answered like a new one. */
+    @Inject
+    @ConfigProperty(name = "registration.conceal-existing", defaultValue = "false")
+    boolean concealExisting;
+
+    @Inject
+    Limits limits;
+
+    /**
+     * The new account, or empty in the conceal-existing-accounts mode, where a new and a taken address get the same
+     * answer: the new one its verification mail, the taken one's owner a notice.
+     */
+    public Optional<User> register(String name, String email, String password, String confirmation, String clientAddress) {
+        throttle.require("register-ip:" + clientAddress, limits.registerPerIp(),
+                "Too many registrations from your address; try again later");
         List<FieldError> errors = new ArrayList<>();
         String trimmedName = name.strip();
         checkName(trimmedName).ifPresent(errors::add);
@@ -54,18 +82,30 @@ public class Registration {
             errors.add(new FieldError("email", "Email must be a valid address"));
         }
         errors.addAll(passwordPolicy.check(password, confirmation, "password", "confirm_password"));
-        if (address.isPresent() && accounts.byEmail(address.get()).isPresent()) {
-            errors.add(new FieldError("email", EMAIL_TAKEN));
-        }
         if (!errors.isEmpty()) {
             throw Problem.validation(errors);
         }
-        User user = User.register(trimmedName, address.get(), hasher.hash(password),
-                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        // Hashed before the address is looked up: a taken address costs the same time as a new one.
+        String hash = hasher.hash(password);
+        Optional<User> owner = accounts.byEmail(address.get());
+        if (owner.isPresent()) {
+            if (!concealExisting) {
+                throw Problem.validation("email", EMAIL_TAKEN);
+            }
+            outbox.queue(templates.accountExists(owner.get().name(), owner.get().email()));
+            return Optional.empty();
+        }
+        User user = User.register(trimmedName, address.get(), hash, Instant.now().truncatedTo(ChronoUnit.MICROS));
         em.persist(user);
-        flushOrRefuseDuplicate();
+        if (!flushed()) {
+            // The same address registered a moment ago by a concurrent request: one account, as for a taken one.
+            if (!concealExisting) {
+                throw Problem.validation("email", EMAIL_TAKEN);
+            }
+            return Optional.empty();
+        }
         verification.send(user);
-        return user;
+        return concealExisting ? Optional.empty() : Optional.of(user);
     }
 
     private static Optional<FieldError> checkName(String name) {
@@ -82,13 +122,14 @@ public class Registration {
     }
 
     /** Two registrations of one address racing past the check: the unique index lets one through, not both. */
-    private void flushOrRefuseDuplicate() {
+    private boolean flushed() {
         try {
             em.flush();
+            return true;
         } catch (PersistenceException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                    throw Problem.validation("email", EMAIL_TAKEN);
+                    return false;
                 }
             }
             throw e;

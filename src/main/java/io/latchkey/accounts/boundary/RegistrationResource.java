@@ -1,11 +1,14 @@
 package io.latchkey.accounts.boundary;
 
 import io.latchkey.platform.Fields;
+import io.latchkey.throttling.ClientAddress;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -16,17 +19,24 @@ public class RegistrationResource {
     @Inject
     Registration registration;
 
+    @Inject
+    ClientAddress clientAddress;
+
     @JsonbPropertyOrder({"message", "user"})
     public record Registered(String message, UserView user) {
     }
 
+    public record Message(String message) {
+    }
+
     @POST
     @Path("user")
-    public Response register(Fields body) {
-        var user = registration.register(body.textOrEmpty("name"), body.textOrEmpty("email"),
-                body.textOrEmpty("password"), body.textOrEmpty("confirm_password"));
-        return Response.status(Response.Status.CREATED)
-                .entity(new Registered("User created successfully!", UserView.of(user)))
+    public Response register(Fields body, @Context HttpServletRequest request) {
+        return registration.register(body.textOrEmpty("name"), body.textOrEmpty("email"),
+                        body.textOrEmpty("password"), body.textOrEmpty("confirm_password"), clientAddress.of(request))
+                .map(user -> Response.status(Response.Status.CREATED)
+                        .entity(new Registered("User created successfully!", UserView.of(user))))
+                .orElseGet(() -> Response.accepted(new Message("Check your email to continue")))
                 .build();
     }
 }

@@ -7,6 +7,8 @@ import io.latchkey.authentication.control.RefreshTokens;
 import io.latchkey.authentication.entity.Session;
 import io.latchkey.passwords.control.PasswordHasher;
 import io.latchkey.platform.Problem;
+import io.latchkey.throttling.Limits;
+import io.latchkey.throttling.Throttle;
 import io.latchkey.tokens.boundary.AccessTokens;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -41,6 +43,12 @@ public class Authentication {
     RefreshTokens refreshTokens;
 
     @Inject
+    Throttle throttle;
+
+    @Inject
+    Limits limits;
+
+    @Inject
     @ConfigProperty(name = "session.max.ttl", defaultValue = "P30D")
     Duration sessionLifetime;
 
@@ -54,24 +62,40 @@ public class Authentication {
      * Unverified users may log in; their token says so.
      */
     public Renewal login(String email, String password, String userAgent, String ip) {
+        throttle.require("login-ip:" + ip, limits.loginPerIp(), "Too many login attempts from your address; try again later");
+        // Keyed by the address typed, existing or not: a throttle must not tell which accounts exist.
+        String account = Throttle.accountKey("login-account", email);
+        throttle.blockedFor(account).ifPresent(wait -> {
+            throw Problem.tooManyRequests("Too many failed logins for this account; try again later", wait);
+        });
         Optional<User> found = EmailAddress.parse(email).flatMap(accounts::byEmail);
-        if (found.isEmpty()) {
-            hasher.verifyDecoy(password);
+        boolean matches = found.isPresent() ? verifyAndUpgrade(found.get(), password) : decoy(password);
+        if (!matches) {
+            throttle.failed(account, limits.freeLoginFailures(), limits.firstDelay(), limits.maxDelay());
             throw Problem.unauthorized(INVALID_CREDENTIALS);
         }
+        throttle.clear(account);
         User user = found.get();
-        PasswordHasher.Verification verification = hasher.verify(password, user.passwordHash());
-        if (!verification.matches()) {
-            throw Problem.unauthorized(INVALID_CREDENTIALS);
-        }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        if (verification.needsRehash()) {
-            user.replacePasswordHash(hasher.hash(password), now);
-        }
         Session session = Session.start(user.id(), now, sessionLifetime, refreshLifetime, userAgent, ip);
         em.persist(session);
         return new Renewal(user, accessTokens.issue(user, session.id()),
                 refreshTokens.mint(session.id(), session.refreshGeneration()), session.refreshExpiresAt());
+    }
+
+    /** Checks the password; a hash made under an older policy is made again while the password is at hand. */
+    private boolean verifyAndUpgrade(User user, String password) {
+        PasswordHasher.Verification verification = hasher.verify(password, user.passwordHash());
+        if (verification.needsRehash()) {
+            user.replacePasswordHash(hasher.hash(password), Instant.now().truncatedTo(ChronoUnit.MICROS));
+        }
+        return verification.matches();
+    }
+
+    /** The same work as a real check, for an account that does not exist. */
+    private boolean decoy(String password) {
+        hasher.verifyDecoy(password);
+        return false;
     }
 
     /** The user an access token was issued to, if the account still exists. */

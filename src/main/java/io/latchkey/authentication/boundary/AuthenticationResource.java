@@ -5,6 +5,7 @@ import io.latchkey.platform.FieldError;
 import io.latchkey.platform.Fields;
 import io.latchkey.platform.Problem;
 import io.latchkey.platform.SameOriginOnly;
+import io.latchkey.throttling.ClientAddress;
 import io.latchkey.tokens.boundary.Claims;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -43,6 +44,9 @@ public class AuthenticationResource {
     RefreshCookie cookie;
 
     @Inject
+    ClientAddress clientAddress;
+
+    @Inject
     JsonWebToken jwt;
 
     @JsonbPropertyOrder({"token", "expires_in", "user"})
@@ -62,7 +66,7 @@ public class AuthenticationResource {
         String password = body.textOrEmpty("password");
         requireBoth(email, password);
         return tokens(authentication.login(email, password, request.getHeader(HttpHeaders.USER_AGENT),
-                request.getRemoteAddr()));
+                clientAddress.of(request)));
     }
 
     @POST

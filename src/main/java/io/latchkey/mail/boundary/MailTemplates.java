@@ -32,6 +32,14 @@ public class MailTemplates {
                         + " ignore this mail: your password stays as it is.");
     }
 
+    /** To the owner of an address someone tried to register again (conceal-existing-accounts mode). */
+    public Mail accountExists(String name, String email) {
+        return mail(email, "You already have an account", name,
+                "Someone tried to create an account with your email address. If it was you: you already have one,"
+                        + " so sign in, or reset your password if you forgot it:",
+                link("/password/reset/", ""), "If it was not you, ignore this mail: nothing was changed.");
+    }
+
     public Mail passwordChanged(String name, String email) {
         return mail(email, "Your password was changed", name,
                 "The password of your account was just changed, and your other sessions were signed out.",

@@ -11,6 +11,8 @@ import io.latchkey.passwords.control.PasswordPolicy;
 import io.latchkey.passwords.entity.ResetRequest;
 import io.latchkey.platform.FieldError;
 import io.latchkey.platform.Problem;
+import io.latchkey.throttling.Limits;
+import io.latchkey.throttling.Throttle;
 import io.latchkey.tokens.boundary.ActionTokens;
 import io.latchkey.tokens.entity.ActionToken;
 import jakarta.ejb.Stateless;
@@ -60,12 +62,25 @@ public class PasswordReset {
     Sessions sessions;
 
     @Inject
+    Throttle throttle;
+
+    @Inject
+    Limits limits;
+
+    @Inject
     @ConfigProperty(name = "reset.token.ttl", defaultValue = "PT1H")
     Duration lifetime;
 
-    /** Takes the request; whether the address has an account is decided later, by {@link #resolvePending()}. */
-    public void request(EmailAddress email) {
-        em.persist(ResetRequest.of(email.value(), Instant.now().truncatedTo(ChronoUnit.MICROS)));
+    /**
+     * Takes the request; whether the address has an account is decided later, by {@link #resolvePending()}. Past a
+     * few requests an hour for one address, requests are dropped silently, for every address alike.
+     */
+    public void request(EmailAddress email, String clientAddress) {
+        throttle.require("reset-ip:" + clientAddress, limits.resetPerIp(),
+                "Too many reset requests from your address; try again later");
+        if (throttle.allows(Throttle.accountKey("reset-email", email.value()), limits.resetPerEmail())) {
+            em.persist(ResetRequest.of(email.value(), Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        }
     }
 
     /** Resolves waiting requests: a link for each address that has an account, nothing for the others. */

@@ -3,12 +3,15 @@ package io.latchkey.passwords.boundary;
 import io.latchkey.accounts.entity.EmailAddress;
 import io.latchkey.platform.Fields;
 import io.latchkey.platform.Problem;
+import io.latchkey.throttling.ClientAddress;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import io.latchkey.tokens.boundary.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -26,19 +29,22 @@ public class PasswordResource {
     @Inject
     JsonWebToken jwt;
 
+    @Inject
+    ClientAddress clientAddress;
+
     public record Message(String message) {
     }
 
     /** The same answer, after the same work, for every valid address. */
     @POST
     @Path("reset")
-    public Message requestReset(Fields body) {
+    public Message requestReset(Fields body, @Context HttpServletRequest request) {
         String email = body.textOrEmpty("email");
         if (email.isBlank()) {
             throw Problem.validation("email", "Email is required");
         }
         reset.request(EmailAddress.parse(email)
-                .orElseThrow(() -> Problem.validation("email", "Email must be a valid address")));
+                .orElseThrow(() -> Problem.validation("email", "Email must be a valid address")), clientAddress.of(request));
         return new Message("Reset link sent successfully");
     }
 

@@ -1,24 +1,45 @@
 package io.latchkey.tokens.boundary;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.latchkey.tokens.entity.SigningKey;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The keys of this deployment, loaded once at start and held parsed in memory: signing must not touch the
- * database. The first instance to start on an empty database generates the key; the others wait for it on an
- * advisory lock and use the same one.
+ * The signing keys, held parsed in memory (signing never touches the database) and reloaded from it every
+ * SIGNING_KEY_RELOAD, so that all instances publish and use the same keys.
+ *
+ * <p>Rotation is a configuration change: with SIGNING_KEY_ROTATE_AFTER set to an instant later than the newest
+ * key, the next instance to start (or to reload) generates a key that is published at once and signs only after
+ * SIGNING_KEY_ACTIVATION_DELAY, when every instance and every JWKS cache knows it. The old key then stops
+ * signing and stays published for a day, so its tokens stay valid until they expire.
+ *
+ * <p>With JWT_SIGNING_KEY (a PKCS#8 PEM RSA key) set, that key alone signs and is published.
  */
 @Startup
 @Singleton
@@ -26,40 +47,101 @@ import java.util.List;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class SigningKeys {
 
+    private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
     /** Any constant: the lock that makes key generation happen once however many instances start together. */
     private static final long KEY_GENERATION_LOCK = 0x4c61746368L;
-    /** Retired keys stay published this long, beyond the longest access token lifetime one would configure. */
+    /** Retired keys stay published this long, beyond any access token lifetime one would configure. */
     private static final Duration RETIRED_KEY_GRACE = Duration.ofDays(1);
 
     @PersistenceContext
     EntityManager em;
 
+    @Resource
+    TimerService timers;
+
+    @Inject
+    @ConfigProperty(name = "jwt.signing-key")
+    Optional<String> configuredKey;
+
+    @Inject
+    @ConfigProperty(name = "signing-key.rotate-after")
+    Optional<String> rotateAfter;
+
+    @Inject
+    @ConfigProperty(name = "signing-key.activation-delay", defaultValue = "PT10M")
+    Duration activationDelay;
+
+    @Inject
+    @ConfigProperty(name = "signing-key.reload", defaultValue = "PT1M")
+    Duration reloadInterval;
+
     private volatile RSAKey current;
     private volatile String publicJwks;
 
     @PostConstruct
-    void load() {
-        List<SigningKey> published = published();
-        if (published.isEmpty()) {
-            em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, KEY_GENERATION_LOCK).getResultList();
-            published = published();
-            if (published.isEmpty()) {
-                SigningKey generated = SigningKey.generate(Instant.now());
-                em.persist(generated);
-                published = List.of(generated);
-            }
+    void start() {
+        if (configuredKey.isPresent()) {
+            useConfiguredKey(configuredKey.get());
+            return;
         }
-        List<RSAKey> keys = published.stream().map(SigningKey::toJwk).toList();
-        current = keys.get(0);
-        publicJwks = new JWKSet(keys.stream().map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList())
-                .toString();
+        load();
+        timers.createIntervalTimer(reloadInterval.toMillis(), reloadInterval.toMillis(),
+                new TimerConfig("signing-keys", false));
     }
 
-    private List<SigningKey> published() {
-        Instant now = Instant.now();
-        return em.createNamedQuery(SigningKey.NEWEST_FIRST, SigningKey.class).getResultStream()
-                .filter(key -> key.isPublished(now, RETIRED_KEY_GRACE))
-                .toList();
+    @Timeout
+    void reload() {
+        try {
+            load();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Signing keys not reloaded; the keys in memory stay in use", e);
+        }
+    }
+
+    private void load() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        List<SigningKey> keys = allKeys();
+        if (keys.isEmpty() || rotationDue(keys)) {
+            em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, KEY_GENERATION_LOCK).getResultList();
+            keys = allKeys();
+            if (keys.isEmpty()) {
+                em.persist(SigningKey.generate(now, now));
+                keys = allKeys();
+            } else if (rotationDue(keys)) {
+                Instant activation = now.plus(activationDelay);
+                keys.forEach(key -> key.retireAt(activation));
+                em.persist(SigningKey.generate(now, activation));
+                keys = allKeys();
+                LOG.info("New signing key generated; it signs from " + activation);
+            }
+        }
+        List<SigningKey> published = keys.stream().filter(key -> key.isPublished(now, RETIRED_KEY_GRACE)).toList();
+        SigningKey signing = published.stream().filter(key -> key.signs(now)).findFirst()
+                .orElseGet(() -> published.get(published.size() - 1));
+        current = signing.toJwk();
+        publicJwks = new JWKSet(published.stream().map(key -> (JWK) key.toJwk().toPublicJWK()).toList()).toString();
+    }
+
+    private List<SigningKey> allKeys() {
+        return em.createNamedQuery(SigningKey.NEWEST_FIRST, SigningKey.class).getResultList();
+    }
+
+    private boolean rotationDue(List<SigningKey> keys) {
+        return rotateAfter.map(Instant::parse)
+                .map(after -> keys.stream().map(SigningKey::createdAt).max(Comparator.naturalOrder())
+                        .map(newest -> newest.isBefore(after)).orElse(true))
+                .orElse(false);
+    }
+
+    private void useConfiguredKey(String pem) {
+        try {
+            RSAKey parsed = JWK.parseFromPEMEncodedObjects(pem).toRSAKey();
+            current = new RSAKey.Builder(parsed).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                    .keyIDFromThumbprint().build();
+        } catch (JOSEException | RuntimeException e) {
+            throw new IllegalStateException("JWT_SIGNING_KEY is not a PEM-encoded RSA private key", e);
+        }
+        publicJwks = new JWKSet(current.toPublicJWK()).toString();
     }
 
     /** The key new tokens are signed with. */

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -24,6 +25,11 @@ public class WellKnown extends HttpServlet {
     @ConfigProperty(name = "jwt.issuer")
     String issuer;
 
+    /** How long verifiers may cache the keys; a new key is published at least this long before it signs. */
+    @Inject
+    @ConfigProperty(name = "jwks.max-age", defaultValue = "PT5M")
+    Duration maxAge;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String document = switch (String.valueOf(request.getPathInfo())) {
@@ -35,8 +41,7 @@ public class WellKnown extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        // Short enough that a rolled-in key is seen soon, long enough that verifiers do not ask on every token.
-        response.setHeader("Cache-Control", "public, max-age=300");
+        response.setHeader("Cache-Control", "public, max-age=" + maxAge.toSeconds());
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write(document);

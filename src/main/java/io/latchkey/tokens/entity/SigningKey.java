@@ -50,14 +50,20 @@ public class SigningKey {
     @Column(name = "retired_at")
     private Instant retiredAt;
 
+    @Column(name = "activates_at")
+    private Instant activatesAt;
+
     protected SigningKey() {
     }
 
-    public static SigningKey generate(Instant now) {
+    /** A new key that starts signing at {@code activatesAt}; until then it is only published. */
+    public static SigningKey generate(Instant now, Instant activatesAt) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(RSA_BITS);
-            return of(generator.generateKeyPair(), now);
+            SigningKey key = of(generator.generateKeyPair(), now);
+            key.activatesAt = activatesAt;
+            return key;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("RSA keys cannot be generated", e);
         }
@@ -103,6 +109,22 @@ public class SigningKey {
     /** Whether tokens signed with this key may still be in use, so its public key must stay published. */
     public boolean isPublished(Instant now, Duration grace) {
         return retiredAt == null || retiredAt.plus(grace).isAfter(now);
+    }
+
+    /** Whether this key may sign now: activated, and not yet replaced. */
+    public boolean signs(Instant now) {
+        return !activatesAt.isAfter(now) && (retiredAt == null || retiredAt.isAfter(now));
+    }
+
+    /** Stops signing when its successor starts; stays published for the grace period after. */
+    public void retireAt(Instant at) {
+        if (retiredAt == null || retiredAt.isAfter(at)) {
+            retiredAt = at;
+        }
+    }
+
+    public Instant createdAt() {
+        return createdAt;
     }
 
     public String kid() {
