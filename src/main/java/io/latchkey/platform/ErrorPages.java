@@ -20,7 +20,10 @@ public class ErrorPages extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        ProblemType type = code instanceof Integer status ? ProblemType.ofStatus(status) : ProblemType.NOT_FOUND;
+        ProblemType type = code instanceof Integer status
+                // A method the container does not implement is, to the client, a method not allowed here.
+                ? ProblemType.ofStatus(status == HttpServletResponse.SC_NOT_IMPLEMENTED ? 405 : status)
+                : ProblemType.NOT_FOUND;
         if (type == ProblemType.UNAUTHORIZED) {
             // The MP-JWT mechanism sets a challenge; keep it, it is the standard answer to a bad bearer token.
             response.setHeader("WWW-Authenticate", "Bearer");

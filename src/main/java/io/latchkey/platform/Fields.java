@@ -19,6 +19,11 @@ public final class Fields {
         this.values = Collections.unmodifiableMap(new HashMap<>(values));
     }
 
+    /** The fields of a request, none when it came without a body (JAX-RS then gives no entity at all). */
+    public static Fields of(Fields body) {
+        return body == null ? new Fields(Map.of()) : body;
+    }
+
     /** The text of a field, or empty when it is absent or null; a field of another type is a 422. */
     public Optional<String> text(String name) {
         Object value = values.get(name);

@@ -28,7 +28,7 @@ import java.util.NoSuchElementException;
  * keys, and never echoed back. Whatever is wrong with a body becomes a 4xx problem, never a 500.
  */
 @Provider
-@Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED})
+@Consumes(MediaType.WILDCARD)
 public class FieldsReader implements MessageBodyReader<Fields> {
 
     public static final int MAX_BODY_BYTES = 16 * 1024;
@@ -41,14 +41,18 @@ public class FieldsReader implements MessageBodyReader<Fields> {
     @Override
     public Fields readFrom(Class<Fields> type, Type genericType, Annotation[] annotations, MediaType mediaType,
                            MultivaluedMap<String, String> httpHeaders, InputStream entityStream) throws IOException {
+        // Every body of the API is read here, whatever it claims to be, so no other reader ever sees one.
+        boolean form = mediaType.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE);
+        boolean json = "application".equals(mediaType.getType())
+                && ("json".equals(mediaType.getSubtype()) || mediaType.getSubtype().endsWith("+json"));
         String body = decodeUtf8(readBounded(entityStream));
         if (body.isBlank()) {
             return new Fields(Map.of());
         }
-        Map<String, Object> values = mediaType.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)
-                ? parseForm(body)
-                : parseJson(body);
-        return new Fields(values);
+        if (!form && !json) {
+            throw Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE);
+        }
+        return new Fields(form ? parseForm(body) : parseJson(body));
     }
 
     private static byte[] readBounded(InputStream in) throws IOException {

@@ -60,4 +60,32 @@ class LatchkeyIT {
     @Nested
     class TwoInstances extends TwoInstanceTests {
     }
+
+    @Nested
+    class ThrottlingSecurity extends ThrottlingSecurityTests {
+    }
+
+    @Nested
+    class EnumerationSecurity extends EnumerationSecurityTests {
+    }
+
+    @Nested
+    class PasswordPolicySecurity extends PasswordPolicySecurityTests {
+    }
+
+    @Nested
+    class TokenValidationSecurity extends TokenValidationSecurityTests {
+    }
+
+    @Nested
+    class HostileInputSecurity extends HostileInputSecurityTests {
+    }
+
+    @Nested
+    class HeaderSecurity extends HeaderSecurityTests {
+    }
+
+    @Nested
+    class KeyRotationSecurity extends KeyRotationSecurityTests {
+    }
 }

@@ -40,6 +40,7 @@ public class EmailVerificationResource {
     @PATCH
     @Path("email")
     public Verified verify(Fields body) {
+        body = Fields.of(body);
         return new Verified("Email successfully verified", UserView.of(verification.verify(body.textOrEmpty("token"))));
     }
 

@@ -32,6 +32,7 @@ public class RegistrationResource {
     @POST
     @Path("user")
     public Response register(Fields body, @Context HttpServletRequest request) {
+        body = Fields.of(body);
         return registration.register(body.textOrEmpty("name"), body.textOrEmpty("email"),
                         body.textOrEmpty("password"), body.textOrEmpty("confirm_password"), clientAddress.of(request))
                 .map(user -> Response.status(Response.Status.CREATED)

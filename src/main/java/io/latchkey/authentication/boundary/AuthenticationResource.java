@@ -62,6 +62,7 @@ public class AuthenticationResource {
     @POST
     @Path("login")
     public Response login(Fields body, @Context HttpServletRequest request) {
+        body = Fields.of(body);
         String email = body.textOrEmpty("email");
         String password = body.textOrEmpty("password");
         requireBoth(email, password);

@@ -39,6 +39,7 @@ public class PasswordResource {
     @POST
     @Path("reset")
     public Message requestReset(Fields body, @Context HttpServletRequest request) {
+        body = Fields.of(body);
         String email = body.textOrEmpty("email");
         if (email.isBlank()) {
             throw Problem.validation("email", "Email is required");
@@ -51,6 +52,7 @@ public class PasswordResource {
     @PATCH
     @Path("update")
     public Message update(Fields body) {
+        body = Fields.of(body);
         reset.update(body.textOrEmpty("token"), body.textOrEmpty("password"), body.textOrEmpty("confirm_password"));
         return new Message("Password successfully updated");
     }
@@ -58,6 +60,7 @@ public class PasswordResource {
     @PATCH
     @RolesAllowed("user")
     public Message change(Fields body) {
+        body = Fields.of(body);
         change.change(Claims.userId(jwt), Claims.sessionId(jwt),
                 body.textOrEmpty("current_password"), body.textOrEmpty("password"), body.textOrEmpty("confirm_password"));
         return new Message("Password successfully changed");

@@ -30,6 +30,18 @@ public class WellKnown extends HttpServlet {
     @ConfigProperty(name = "jwks.max-age", defaultValue = "PT5M")
     Duration maxAge;
 
+    /** Read-only documents: any other method is a 405 problem, not the servlet default's 501 page. */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response)
+            throws IOException, jakarta.servlet.ServletException {
+        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+            response.setHeader("Allow", "GET, HEAD");
+            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            return;
+        }
+        super.service(request, response);
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String document = switch (String.valueOf(request.getPathInfo())) {

@@ -1,0 +1,46 @@
+package io.latchkey.authentication.boundary;
+
+import io.latchkey.platform.Problem;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.ext.Provider;
+import io.latchkey.tokens.boundary.Claims;
+import java.time.Instant;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * What Latchkey checks of a verified access token beyond MicroProfile JWT. The token must be valid already
+ * ({@code nbf}, RFC 7519 4.1.5, which the server's MP-JWT does not check), and is only as good as its session:
+ * after logout or revocation, Latchkey's own endpoints refuse the session's access tokens at once, though they
+ * have not expired. (Services that verify the tokens with the JWKS alone accept them until they expire: keep the
+ * access lifetime short.)
+ */
+@Provider
+@Priority(Priorities.AUTHORIZATION - 1)
+public class AccessTokenGate implements ContainerRequestFilter {
+
+    /** The leeway for clocks that differ between instances. */
+    private static final long CLOCK_SKEW_SECONDS = 30;
+
+    @Inject
+    Sessions sessions;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken jwt
+                && (isNotYetValid(jwt) || !sessions.isLive(Claims.sessionId(jwt)))) {
+            throw Problem.unauthorized("Unauthorized");
+        }
+    }
+
+    private static boolean isNotYetValid(JsonWebToken jwt) {
+        Object notBefore = jwt.getClaim("nbf");
+        long nbf = notBefore instanceof JsonNumber number ? number.longValue()
+                : notBefore instanceof Number number ? number.longValue() : Long.MIN_VALUE;
+        return nbf > Instant.now().getEpochSecond() + CLOCK_SKEW_SECONDS;
+    }
+}

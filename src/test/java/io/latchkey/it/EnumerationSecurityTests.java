@@ -1,0 +1,174 @@
+package io.latchkey.it;
+
+import static io.latchkey.it.Api.json;
+import static io.latchkey.it.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No enumeration (issue 5, area 2): whether an address has an account shows neither in answers nor in timing.
+ * Timing is compared by medians over 50 tries each, interleaved, each from a fresh client address.
+ */
+abstract class EnumerationSecurityTests {
+
+    static final int TRIES = 50;
+    static final double TOLERANCE = 0.20;
+
+    @Test
+    @DisplayName("ASVS 5.0 V6.3.8: login answers an unknown email and a wrong password with the same bytes")
+    void loginAnswersAlike() {
+        String email = SessionTests.newUser();
+
+        Api.Reply wrongPassword = Api.post(LoginTests.PATH, json("email", email, "password", "not the password at all"));
+        Api.Reply unknownEmail = Api.post(LoginTests.PATH, json("email", Users.newEmail(), "password", "not the password at all"));
+        Api.Reply notAnEmail = Api.post(LoginTests.PATH, json("email", "nobody", "password", "not the password at all"));
+
+        for (Api.Reply reply : List.of(wrongPassword, unknownEmail, notAnEmail)) {
+            assertEquals("Invalid email or password", assertProblem(reply, 401).getString("message"));
+            assertEquals(wrongPassword.text(), reply.text());
+            assertEquals(headersButDate(wrongPassword), headersButDate(reply));
+        }
+    }
+
+    @Test
+    @DisplayName("ASVS 5.0 V6.3.8: login takes the same time for an unknown email and a wrong password (medians within 20 %)")
+    void loginTakesTheSameTime() {
+        List<String> known = registered(TRIES + 5);
+        for (int i = 0; i < 5; i++) {
+            String warmUp = known.get(TRIES + i);
+            Timing.fresh(() -> Api.post(LoginTests.PATH, json("email", warmUp, "password", "warm up")));
+            Timing.fresh(() -> Api.post(LoginTests.PATH, json("email", Users.newEmail(), "password", "warm up")));
+        }
+        List<Long> wrongPassword = new ArrayList<>();
+        List<Long> unknownEmail = new ArrayList<>();
+        for (int i = 0; i < TRIES; i++) {
+            String email = known.get(i);
+            Api.actAs(Api.freshClientAddress());
+            wrongPassword.add(Timing.nanos(() -> assertEquals(401, Api.post(LoginTests.PATH,
+                    json("email", email, "password", "not the password at all")).status())));
+            String nobody = Users.newEmail();
+            Api.actAs(Api.freshClientAddress());
+            unknownEmail.add(Timing.nanos(() -> assertEquals(401, Api.post(LoginTests.PATH,
+                    json("email", nobody, "password", "not the password at all")).status())));
+        }
+        double difference = Timing.compare("login", "wrong password", wrongPassword, "unknown email", unknownEmail);
+        assertTrue(difference < TOLERANCE, "medians differ by " + difference);
+    }
+
+    @Test
+    @DisplayName("OWASP Forgot Password CS: a reset request answers every address with the same status, body and headers")
+    void resetAnswersAlike() {
+        String known = SessionTests.newUser();
+        Api.Reply forKnown = Api.post(PasswordResetTests.RESET, json("email", known));
+        Api.Reply forUnknown = Api.post(PasswordResetTests.RESET, json("email", Users.newEmail()));
+
+        assertEquals(200, forKnown.status());
+        assertEquals(forKnown.text(), forUnknown.text());
+        assertEquals(headersButDate(forKnown), headersButDate(forUnknown));
+    }
+
+    @Test
+    @DisplayName("OWASP Forgot Password CS: a reset request takes the same time for known and unknown addresses (medians within 20 %)")
+    void resetTakesTheSameTime() {
+        List<String> known = registered(TRIES);
+        for (int i = 0; i < 20; i++) {
+            Timing.fresh(() -> Api.post(PasswordResetTests.RESET, json("email", Users.newEmail())));
+        }
+        List<Long> forKnown = new ArrayList<>();
+        List<Long> forUnknown = new ArrayList<>();
+        for (int i = 0; i < TRIES; i++) {
+            String email = known.get(i);
+            String nobody = Users.newEmail();
+            Runnable knownTry = () -> forKnown.add(timedReset(email));
+            Runnable unknownTry = () -> forUnknown.add(timedReset(nobody));
+            // Alternating which goes first spreads any drift of the machine evenly over both.
+            (i % 2 == 0 ? knownTry : unknownTry).run();
+            (i % 2 == 0 ? unknownTry : knownTry).run();
+        }
+        double difference = Timing.compare("reset request", "known address", forKnown, "unknown address", forUnknown);
+        assertTrue(difference < TOLERANCE, "medians differ by " + difference);
+    }
+
+    @Test
+    @DisplayName("ASVS 5.0 V6.3.8: resend for someone else's account is 403 whether that account exists or not")
+    void resendForOthersRevealsNothing() {
+        String token = Users.accessToken();
+        String existing = Users.register(Users.newEmail()).getString("id");
+
+        Api.Reply forExisting = VerificationTests.post("/api/v1/auth/verify/resend/" + existing, token);
+        Api.Reply forNobody = VerificationTests.post("/api/v1/auth/verify/resend/" + UUID.randomUUID(), token);
+
+        assertProblem(forExisting, 403);
+        assertEquals(forExisting.text(), forNobody.text());
+    }
+
+    @Test
+    @DisplayName("ASVS 5.0 V6.3.8: the account throttle answers unknown and known addresses alike")
+    void throttleRevealsNothing() {
+        String known = SessionTests.newUser();
+        String unknown = Users.newEmail();
+        Map<String, Api.Reply> sixth = new HashMap<>();
+        for (String email : List.of(known, unknown)) {
+            for (int i = 1; i <= 5; i++) {
+                Timing.fresh(() -> Api.post(LoginTests.PATH, json("email", email, "password", "guess")));
+            }
+            sixth.put(email, Timing.fresh(() -> Api.post(LoginTests.PATH, json("email", email, "password", "guess"))));
+        }
+        assertProblem(sixth.get(known), 429);
+        assertEquals(sixth.get(known).text(), sixth.get(unknown).text());
+    }
+
+    @Test
+    @DisplayName("API.md #1, conceal-existing-accounts mode: new and taken addresses both get 202; the owner of a taken one gets a notice")
+    void concealedRegistration() {
+        SecondInstance.shared();
+        String taken = SessionTests.newUser();
+        String fresh = Users.newEmail();
+        String register = SecondInstance.BASE + RegistrationTests.PATH;
+
+        Api.Reply forTaken = Api.post(register, json("name", "Someone", "email", taken.toUpperCase(),
+                "password", Users.PASSWORD, "confirm_password", Users.PASSWORD));
+        Api.Reply forFresh = Api.post(register, json("name", "Someone", "email", fresh,
+                "password", Users.PASSWORD, "confirm_password", Users.PASSWORD));
+
+        assertEquals(202, forTaken.status(), forTaken.text());
+        assertEquals("{\"message\":\"Check your email to continue\"}", forTaken.text());
+        assertEquals(forTaken.text(), forFresh.text());
+        assertEquals(headersButDate(forTaken), headersButDate(forFresh));
+        assertEquals("You already have an account", Mailbox.last(taken, 2).subject());
+        assertEquals("Verify your email address", Mailbox.last(fresh, 1).subject());
+        assertEquals(1, Database.count("select count(*) from users where lower(email) = lower(?)", taken));
+        assertEquals(1, Database.count("select count(*) from users where email = ?", fresh));
+    }
+
+    private static long timedReset(String email) {
+        Api.actAs(Api.freshClientAddress());
+        return Timing.nanos(() -> assertEquals(200, Api.post(PasswordResetTests.RESET, json("email", email)).status()));
+    }
+
+    /** New accounts, each registered from its own client address (registrations are bounded per address). */
+    static List<String> registered(int count) {
+        List<String> emails = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String email = Users.newEmail();
+            Timing.fresh(() -> Users.register(email));
+            emails.add(email);
+        }
+        return emails;
+    }
+
+    static Map<String, List<String>> headersButDate(Api.Reply reply) {
+        Map<String, List<String>> headers = new HashMap<>(reply.headers().map());
+        headers.remove("date");
+        headers.remove("content-length");
+        return headers;
+    }
+}

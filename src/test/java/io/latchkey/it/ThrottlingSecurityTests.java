@@ -1,0 +1,145 @@
+package io.latchkey.it;
+
+import static io.latchkey.it.Api.json;
+import static io.latchkey.it.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.latchkey.throttling.Throttle;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Throttling (issue 5, area 1): per-account backoff and per-address limits, held in PostgreSQL across instances.
+ * The suite runs with THROTTLE_LOGIN_IP_LIMIT=20; the other limits are the defaults.
+ */
+abstract class ThrottlingSecurityTests {
+
+    static final String LOGIN = LoginTests.PATH;
+
+    @Test
+    @DisplayName("ASVS 5.0 V6.3.1 / V6.1.1: five failed logins in 15 min block the account with 429 and Retry-After, even for the right password, on every instance")
+    void failedLoginsBackOffPerAccount() {
+        String email = SessionTests.newUser();
+        for (int i = 1; i <= 5; i++) {
+            Api.actAs(Api.freshClientAddress());
+            assertProblem(Api.post(LOGIN, json("email", email, "password", "wrong guess " + i)), 401);
+        }
+
+        Api.Reply blocked = Api.post(LOGIN, json("email", email, "password", Users.PASSWORD));
+        assertEquals("Too many failed logins for this account; try again later", assertProblem(blocked, 429).getString("message"));
+        int retryAfter = Integer.parseInt(blocked.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 30, "first delay 30 s: " + retryAfter);
+        SecondInstance.shared();
+        assertProblem(Api.post(SecondInstance.BASE + LOGIN, json("email", email, "password", Users.PASSWORD)), 429);
+
+        Database.update("update throttle_counters set blocked_until = now() - interval '1 second' where key = ?",
+                Throttle.accountKey("login-account", email));
+        Users.login(email, Users.PASSWORD);
+        assertEquals(0, Database.count("select count(*) from throttle_counters where key = ?",
+                Throttle.accountKey("login-account", email)), "a success resets the account's counter");
+    }
+
+    @Test
+    @DisplayName("ASVS 5.0 V6.3.1: the delay doubles with each further failure")
+    void delaysIncrease() {
+        String email = Users.newEmail();
+        String key = Throttle.accountKey("login-account", email);
+        for (int i = 1; i <= 5; i++) {
+            Api.post(LOGIN, json("email", email, "password", "guess " + i));
+        }
+        Database.update("update throttle_counters set blocked_until = now() - interval '1 second' where key = ?", key);
+
+        assertProblem(Api.post(LOGIN, json("email", email, "password", "guess 6")), 401);
+        Api.Reply second = Api.post(LOGIN, json("email", email, "password", "guess 7"));
+        assertProblem(second, 429);
+        int retryAfter = Integer.parseInt(second.header("Retry-After"));
+        assertTrue(retryAfter > 30 && retryAfter <= 60, "second delay 60 s: " + retryAfter);
+    }
+
+    @Test
+    @DisplayName("ASVS 5.0 V6.3.1: a success before the limit resets the count")
+    void successResetsTheCount() {
+        String email = SessionTests.newUser();
+        for (int i = 1; i <= 4; i++) {
+            assertProblem(Api.post(LOGIN, json("email", email, "password", "wrong " + i)), 401);
+        }
+        Users.login(email, Users.PASSWORD);
+        for (int i = 1; i <= 4; i++) {
+            assertProblem(Api.post(LOGIN, json("email", email, "password", "wrong again " + i)), 401);
+        }
+        Users.login(email, Users.PASSWORD);
+    }
+
+    @Test
+    @DisplayName("ASVS 5.0 V6.3.1: logins from one address are bounded (429 past the limit)")
+    void loginsPerAddressAreBounded() {
+        for (int i = 1; i <= 20; i++) {
+            assertProblem(Api.post(LOGIN, json("email", Users.newEmail(), "password", "whatever it is")), 401);
+        }
+        Api.Reply refused = Api.post(LOGIN, json("email", Users.newEmail(), "password", "whatever it is"));
+        assertProblem(refused, 429);
+        assertTrue(Integer.parseInt(refused.header("Retry-After")) <= 60);
+        Api.actAs(Api.freshClientAddress());
+        assertProblem(Api.post(LOGIN, json("email", Users.newEmail(), "password", "whatever it is")), 401);
+    }
+
+    @Test
+    @DisplayName("ASVS 5.0 V6.3.1: registrations from one address are bounded (20 an hour)")
+    void registrationsPerAddressAreBounded() {
+        for (int i = 1; i <= 20; i++) {
+            assertEquals(422, Api.post(RegistrationTests.PATH, json("email", "not an address")).status());
+        }
+        assertProblem(Api.post(RegistrationTests.PATH, json("name", "N", "email", Users.newEmail(),
+                "password", Users.PASSWORD, "confirm_password", Users.PASSWORD)), 429);
+    }
+
+    @Test
+    @DisplayName("OWASP Forgot Password CS: reset requests are bounded per address (10 an hour) and per email (3 an hour, silently)")
+    void resetRequestsAreBounded() {
+        String email = SessionTests.newUser();
+        for (int i = 1; i <= 4; i++) {
+            assertEquals(200, Api.post(PasswordResetTests.RESET, json("email", email)).status());
+        }
+        for (int i = 5; i <= 10; i++) {
+            assertEquals(200, Api.post(PasswordResetTests.RESET, json("email", Users.newEmail())).status());
+        }
+        assertProblem(Api.post(PasswordResetTests.RESET, json("email", Users.newEmail())), 429);
+        Mailbox.await(email, 4);
+        Mailbox.assertNoMore(email, 4);
+        assertEquals(3, Mailbox.of(email).stream().filter(m -> m.subject().equals("Reset your password")).count(),
+                "the fourth request for one address sends nothing, and says so to no one");
+    }
+
+    @Test
+    @DisplayName("ASVS 5.0 V6.3.1: verification resends are bounded per address (30 an hour)")
+    void resendsPerAddressAreBounded() {
+        String email = SessionTests.newUser();
+        Api.Reply login = RefreshCookies.login(email);
+        String path = "/api/v1/auth/verify/resend/" + login.json().getJsonObject("user").getString("id");
+        String token = login.json().getString("token");
+        for (int i = 1; i <= 30; i++) {
+            Api.Reply reply = VerificationTests.post(path, token);
+            assertEquals("A verification email was sent recently; try again later", assertProblem(reply, 429).getString("message"));
+        }
+        assertEquals("Too many verification requests from your address; try again later",
+                assertProblem(VerificationTests.post(path, token), 429).getString("message"));
+    }
+
+    @Test
+    @DisplayName("ASVS 5.0 V6.3.1: X-Forwarded-For is believed only from a trusted proxy")
+    void forwardedForOnlyFromTrustedProxies() throws Exception {
+        String email = SessionTests.newUser();
+        Api.actAs("198.51.100.7, 127.0.0.1");
+        String trusted = SessionTests.sid(RefreshCookies.login(email).json().getString("token"));
+        assertEquals("198.51.100.7", Database.value("select ip from sessions where id = ?::uuid", trusted).orElseThrow(),
+                "behind a trusted proxy, the rightmost untrusted hop is the client");
+
+        Api.actAs("198.51.100.8");
+        SecondInstance.shared();
+        Api.Reply onB = TwoInstanceTests.loginOn(SecondInstance.BASE, email);
+        String untrusted = SessionTests.sid(onB.json().getString("token"));
+        assertEquals("127.0.0.1", Database.value("select ip from sessions where id = ?::uuid", untrusted).orElseThrow(),
+                "an instance that trusts no proxy ignores the header");
+    }
+}
