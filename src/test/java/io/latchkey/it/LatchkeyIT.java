@@ -88,4 +88,8 @@ class LatchkeyIT {
     @Nested
     class KeyRotationSecurity extends KeyRotationSecurityTests {
     }
+
+    @Nested
+    class Spa extends BrowserTests {
+    }
 }

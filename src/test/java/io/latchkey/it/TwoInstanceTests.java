@@ -93,7 +93,11 @@ abstract class TwoInstanceTests {
     }
 
     static Api.Reply loginOn(String base, String email) {
-        Api.Reply reply = Api.post(base + LoginTests.PATH, json("email", email, "password", Users.PASSWORD));
+        return loginOn(base, email, Users.PASSWORD);
+    }
+
+    static Api.Reply loginOn(String base, String email, String password) {
+        Api.Reply reply = Api.post(base + LoginTests.PATH, json("email", email, "password", password));
         assertEquals(200, reply.status(), reply.text());
         return reply;
     }

@@ -1,0 +1,254 @@
+// The Latchkey SPA: every flow of the API, with the client of latchkey.js. No framework, no build step.
+import { Latchkey, LatchkeyError } from './latchkey.js';
+
+const auth = new Latchkey();
+const main = document.getElementById('app');
+const nav = document.getElementById('nav');
+
+/** A DOM element; children are nodes or text (never parsed as HTML). */
+function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name.startsWith('on')) {
+      element.addEventListener(name.slice(2), value);
+    } else if (value !== false && value !== undefined) {
+      element.setAttribute(name, value === true ? '' : value);
+    }
+  }
+  element.append(...children.flat().filter((c) => c !== null && c !== undefined));
+  return element;
+}
+
+function field(name, label, type = 'text', autocomplete = 'off') {
+  const id = `field-${name}`;
+  return h('div', { class: 'field' },
+    h('label', { for: id }, label),
+    h('input', { id, name, type, autocomplete, required: true, 'aria-describedby': `${id}-error` }),
+    h('p', { class: 'error', id: `${id}-error`, 'data-error-for': name, role: 'alert' }));
+}
+
+/** A form that posts its fields and shows the API's field errors next to the fields. */
+function form(title, fields, submitLabel, action) {
+  const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const submit = h('button', { type: 'submit' }, submitLabel);
+  const element = h('form', { novalidate: true, 'aria-label': title }, ...fields, submit, status);
+  element.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    element.querySelectorAll('.error').forEach((e) => { e.textContent = ''; });
+    element.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
+    status.textContent = '';
+    submit.disabled = true;
+    try {
+      await action(Object.fromEntries(new FormData(element)), status);
+    } catch (error) {
+      showError(element, status, error);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return element;
+}
+
+function showError(formElement, status, error) {
+  if (!(error instanceof LatchkeyError)) {
+    status.textContent = 'The service cannot be reached; try again.';
+    return;
+  }
+  const errors = error.fieldErrors;
+  let shown = false;
+  for (const [name, message] of Object.entries(errors)) {
+    const slot = formElement.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
+    if (slot) {
+      slot.textContent = message;
+      formElement.querySelector(`[name="${CSS.escape(name)}"]`)?.setAttribute('aria-invalid', 'true');
+      shown = true;
+    }
+  }
+  if (!shown) {
+    status.textContent = error.message;
+  }
+  status.classList.add('failed');
+}
+
+/** Shows a view: the first field takes the focus on a form page, the main region on others. */
+function page(title, ...content) {
+  const shown = content.filter((c) => c !== null && c !== undefined);
+  document.title = `${title} · Latchkey`;
+  main.replaceChildren(h('h1', {}, title), ...shown);
+  const first = shown[0];
+  (first instanceof HTMLFormElement ? first.querySelector('input') : main).focus();
+}
+
+function go(route) {
+  if (location.pathname !== '/') {
+    location.href = `/#${route}`;
+  } else {
+    location.hash = route;
+  }
+}
+
+const views = {
+  '/register': () => page('Create an account',
+    form('Create an account', [
+      field('name', 'Name', 'text', 'name'),
+      field('email', 'Email', 'email', 'email'),
+      field('password', 'Password (8 characters or more)', 'password', 'new-password'),
+      field('confirm_password', 'Password again', 'password', 'new-password'),
+    ], 'Create account', async (fields) => {
+      await auth.send('POST', '/api/v1/register/user', fields);
+      go('/check-email');
+    }),
+    h('p', {}, 'Already registered? ', h('a', { href: '#/login' }, 'Sign in'))),
+
+  '/check-email': () => page('Check your email',
+    h('p', {}, 'We sent you a link to confirm your address. Open it to finish, then sign in.'),
+    h('p', {}, h('a', { href: '#/login' }, 'Sign in'))),
+
+  '/login': () => page('Sign in',
+    form('Sign in', [
+      field('email', 'Email', 'email', 'username'),
+      field('password', 'Password', 'password', 'current-password'),
+    ], 'Sign in', async ({ email, password }) => {
+      await auth.login(email, password);
+      go('/account');
+    }),
+    h('p', {}, h('a', { href: '#/forgot' }, 'Forgot your password?')),
+    h('p', {}, 'New here? ', h('a', { href: '#/register' }, 'Create an account'))),
+
+  '/forgot': () => page('Forgot your password',
+    form('Forgot your password', [field('email', 'Email', 'email', 'email')], 'Send me a link',
+      async (fields, status) => {
+        const { message } = await auth.send('POST', '/api/v1/auth/password/reset', fields);
+        status.textContent = `${message}. If the address has an account, the link is on its way.`;
+      }),
+    h('p', {}, h('a', { href: '#/login' }, 'Back to sign in'))),
+
+  '/account': accountView,
+};
+
+async function accountView() {
+  if (!auth.signedIn) {
+    go('/login');
+    return;
+  }
+  const { user } = await auth.json('GET', '/api/v1/auth/me');
+  const verified = user.email_verified_at !== null;
+  const resendStatus = h('p', { class: 'status', role: 'status' });
+  page('Your account',
+    h('dl', { class: 'user' },
+      h('dt', {}, 'Name'), h('dd', { id: 'user-name' }, user.name),
+      h('dt', {}, 'Email'), h('dd', { id: 'user-email' }, user.email),
+      h('dt', {}, 'Email verified'), h('dd', { id: 'user-verified' }, verified ? 'yes' : 'not yet')),
+    verified ? null : h('p', {},
+      h('button', {
+        type: 'button', id: 'resend',
+        onclick: async () => {
+          try {
+            resendStatus.textContent = (await auth.json('POST', `/api/v1/auth/verify/resend/${user.id}`)).message;
+          } catch (error) {
+            resendStatus.textContent = error.message;
+          }
+        },
+      }, 'Send the verification email again'), resendStatus),
+    h('h2', {}, 'Sessions'),
+    h('div', { id: 'sessions' }),
+    h('h2', {}, 'Change your password'),
+    form('Change your password', [
+      field('current_password', 'Current password', 'password', 'current-password'),
+      field('password', 'New password', 'password', 'new-password'),
+      field('confirm_password', 'New password again', 'password', 'new-password'),
+    ], 'Change password', async (fields, status) => {
+      status.textContent = (await auth.json('PATCH', '/api/v1/auth/password', fields)).message;
+      await showSessions();
+    }));
+  await showSessions();
+}
+
+async function showSessions() {
+  const container = document.getElementById('sessions');
+  const { sessions } = await auth.json('GET', '/api/v1/auth/sessions');
+  const revoke = (path) => async () => {
+    await auth.json('DELETE', path);
+    await showSessions();
+  };
+  container.replaceChildren(...[
+    h('ul', { class: 'sessions' }, sessions.map((s) => h('li', { 'data-session': s.id },
+      h('span', {}, `${s.current ? 'This device' : describe(s.user_agent)} · ${s.ip || 'unknown address'}`
+        + ` · last used ${new Date(s.last_used_at).toLocaleString()}`),
+      s.current ? null : h('button', { type: 'button', class: 'link', onclick: revoke(`/api/v1/auth/sessions/${s.id}`) },
+        'Sign out')))),
+    sessions.length > 1
+      ? h('button', { type: 'button', id: 'sign-out-others', onclick: revoke('/api/v1/auth/sessions') },
+        'Sign out everywhere else')
+      : null].filter(Boolean));
+}
+
+function describe(userAgent) {
+  if (!userAgent) return 'Unknown device';
+  const browser = /(Firefox|Edg|Chrome|Safari)\/[\d.]+/.exec(userAgent);
+  return browser ? browser[0].split('/')[0].replace('Edg', 'Edge') : userAgent.slice(0, 40);
+}
+
+async function verifyEmailPage(token) {
+  page('Verifying your email', h('p', { role: 'status' }, 'One moment...'));
+  try {
+    const { message } = await auth.send('PATCH', '/api/v1/auth/verify/email', { token });
+    page('Email verified', h('p', { role: 'status' }, message),
+      h('p', {}, h('a', { href: auth.signedIn ? '/#/account' : '/#/login' }, auth.signedIn ? 'Your account' : 'Sign in')));
+  } catch (error) {
+    page('This link does not work', h('p', { role: 'alert' }, error.message),
+      h('p', {}, 'Sign in and ask for a new one from your account page.'));
+  }
+}
+
+function newPasswordPage(token) {
+  page('Choose a new password',
+    form('Choose a new password', [
+      field('password', 'New password (8 characters or more)', 'password', 'new-password'),
+      field('confirm_password', 'New password again', 'password', 'new-password'),
+    ], 'Set password', async (fields) => {
+      const { message } = await auth.send('PATCH', '/api/v1/auth/password/update', { ...fields, token });
+      page('Password changed', h('p', { role: 'status' }, `${message}. Every session was signed out.`),
+        h('p', {}, h('a', { href: '/#/login' }, 'Sign in')));
+    }));
+}
+
+function renderNav() {
+  nav.replaceChildren(...(auth.signedIn
+    ? [h('span', { id: 'signed-in-as' }, auth.user.name), h('a', { href: '/#/account' }, 'Account'),
+      h('button', { type: 'button', class: 'link', id: 'logout', onclick: async () => { await auth.logout(); go('/login'); } },
+        'Sign out')]
+    : [h('a', { href: '/#/login' }, 'Sign in'), h('a', { href: '/#/register' }, 'Create an account')]));
+}
+
+async function route() {
+  const token = new URLSearchParams(location.search).get('token');
+  if (location.pathname.startsWith('/verify/email')) {
+    return verifyEmailPage(token);
+  }
+  if (location.pathname.startsWith('/password/reset')) {
+    location.replace('/#/forgot');
+    return undefined;
+  }
+  if (location.pathname.startsWith('/password/update')) {
+    return newPasswordPage(token);
+  }
+  const view = views[location.hash.slice(1)] || views[auth.signedIn ? '/account' : '/login'];
+  try {
+    await view();
+  } catch (error) {
+    page('Something went wrong', h('p', { role: 'alert' }, error.message));
+  }
+}
+
+auth.addEventListener('change', () => {
+  renderNav();
+  if (!auth.signedIn && location.hash === '#/account') {
+    go('/login');
+  }
+});
+window.addEventListener('hashchange', route);
+await auth.start();
+renderNav();
+await route();
+document.body.dataset.ready = 'true';

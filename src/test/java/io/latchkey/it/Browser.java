@@ -1,0 +1,112 @@
+package io.latchkey.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium from Debian's packages, driven by its chromedriver: nothing is downloaded at run time. Without
+ * them the browser tests cannot run; under CI that is a failure, elsewhere the tests say they were not run.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    final ChromeDriver driver;
+    final WebDriverWait wait;
+    private final Path profile;
+
+    private Browser(ChromeDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    static Browser start() {
+        boolean installed = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
+        if (!installed && System.getenv("CI") != null) {
+            throw new IllegalStateException("Browser tests need: apt-get install -y chromium chromium-driver");
+        }
+        Assumptions.assumeTrue(installed, "Browser tests not run: apt-get install -y chromium chromium-driver");
+        try {
+            Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "chromium-profile");
+            ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--disable-default-apps", "--no-first-run", "--disable-quic", "--window-size=1100,900",
+                    "--user-data-dir=" + profile.toAbsolutePath());
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+            Files.createDirectories(SCREENSHOTS);
+            return new Browser(new ChromeDriver(service, options), profile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Opens a page of the SPA and waits until its module has rendered it. */
+    void open(String url) {
+        driver.get(url);
+        awaitReady();
+    }
+
+    void reload() {
+        driver.navigate().refresh();
+        awaitReady();
+    }
+
+    void awaitReady() {
+        wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
+    }
+
+    void fill(String field, String value) {
+        WebElement input = driver.findElement(By.id("field-" + field));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    void submit() {
+        driver.findElement(By.cssSelector("main form button[type=submit]")).click();
+    }
+
+    /** Waits for the page heading. */
+    void awaitHeading(String text) {
+        wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), text));
+    }
+
+    String text(String css) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css))).getText();
+    }
+
+    void screenshot(String name) {
+        try {
+            Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void phoneWidth(boolean phone) {
+        driver.manage().window().setSize(phone ? new Dimension(390, 844) : new Dimension(1100, 900));
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        SecondInstance.deleteTree(profile);
+    }
+}

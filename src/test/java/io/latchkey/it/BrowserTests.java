@@ -1,0 +1,190 @@
+package io.latchkey.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WindowType;
+
+/**
+ * The SPA in a real browser (issue 6), against the second instance restarted with 10-second access tokens so that
+ * silent refreshes can be watched, and with mail links pointing at it. One user walks through every flow, in
+ * order: each test goes on from where the last one left the browser. Screenshots go to target/screenshots/.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class BrowserTests {
+
+    static final String SPA = "http://localhost:" + SecondInstance.PORT;
+    static final String PASSWORD = "a browser pass phrase";
+    static final String NEW_PASSWORD = "another browser pass phrase";
+
+    Browser browser;
+    String email;
+
+    @BeforeAll
+    void start() {
+        browser = Browser.start();
+        SecondInstance.restart(Map.of("ACCESS_TOKEN_TTL", "PT10S", "APP_FRONTEND_URL", SPA));
+        email = Users.newEmail();
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void registerAndVerifyFromTheRealMail() {
+        browser.open(SPA + "/#/register");
+        browser.awaitHeading("Create an account");
+        browser.fill("name", "Grace Hopper");
+        browser.fill("email", email);
+        browser.fill("password", "short");
+        browser.fill("confirm_password", "short");
+        browser.submit();
+        assertEquals("Password must be at least 8 characters long", browser.text("[data-error-for=password]"),
+                "the API's message next to its field");
+        browser.screenshot("register-errors");
+        browser.fill("password", PASSWORD);
+        browser.fill("confirm_password", PASSWORD);
+        browser.submit();
+        browser.awaitHeading("Check your email");
+        browser.screenshot("check-email");
+
+        String link = link(Mailbox.last(email, 1).text(), "/verify/email/");
+        browser.open(link);
+        browser.awaitHeading("Email verified");
+        browser.screenshot("email-verified");
+        assertEquals(1, Database.count("select count(*) from users where email = ? and email_verified_at is not null", email));
+    }
+
+    @Test
+    @Order(2)
+    void signInStaySignedInAcrossAReloadAndRefreshSilently() {
+        browser.open(SPA + "/#/login");
+        browser.awaitHeading("Sign in");
+        browser.screenshot("login");
+        browser.fill("email", email);
+        browser.fill("password", PASSWORD);
+        browser.submit();
+        browser.awaitHeading("Your account");
+        assertEquals(email, browser.text("#user-email"));
+        assertEquals("yes", browser.text("#user-verified"));
+        String session = currentSession();
+
+        browser.reload();
+        browser.awaitHeading("Your account");
+        assertEquals(email, browser.text("#user-email"), "still signed in after a reload: the start-up refresh");
+        long afterReload = generation(session);
+        assertTrue(afterReload >= 1, "the reload refreshed");
+
+        OutboxTests.awaitTrue(() -> generation(session) >= afterReload + 2, "two silent refreshes (every 8 s of 10)");
+        assertEquals(200, Api.get(SecondInstance.BASE + "/.well-known/jwks.json").status());
+        browser.reload();
+        assertEquals(email, browser.text("#user-email"), "signed in after the silent refreshes");
+        browser.screenshot("account");
+        browser.phoneWidth(true);
+        browser.screenshot("account-phone");
+        browser.phoneWidth(false);
+    }
+
+    @Test
+    @Order(3)
+    void twoTabsRefreshWithoutSigningEachOtherOut() {
+        String first = browser.driver.getWindowHandle();
+        String session = currentSession();
+        browser.driver.switchTo().newWindow(WindowType.TAB);
+        browser.open(SPA + "/#/account");
+        browser.awaitHeading("Your account");
+        String second = browser.driver.getWindowHandle();
+        long start = generation(session);
+
+        OutboxTests.awaitTrue(() -> generation(session) >= start + 3, "both tabs refreshing on their own timers");
+        for (String tab : List.of(first, second)) {
+            browser.driver.switchTo().window(tab);
+            browser.reload();
+            assertEquals(email, browser.text("#user-email"));
+        }
+        assertEquals(0, Database.count("select count(*) from sessions where id = ?::uuid and revoked_at is not null", session),
+                "no reuse was detected");
+        browser.driver.switchTo().window(second).close();
+        browser.driver.switchTo().window(first);
+    }
+
+    @Test
+    @Order(4)
+    void signOutAnotherSessionThenLogOut() throws Exception {
+        String phone = SessionTests.sid(TwoInstanceTests.loginOn(SecondInstance.BASE, email, PASSWORD).json().getString("token"));
+        browser.reload();
+        browser.awaitHeading("Your account");
+        browser.wait.until(d -> d.findElements(By.cssSelector("#sessions li")).size() == 2);
+        browser.screenshot("sessions");
+
+        browser.driver.findElement(By.cssSelector("li[data-session='" + phone + "'] button")).click();
+        browser.wait.until(d -> d.findElements(By.cssSelector("#sessions li")).size() == 1);
+        assertEquals(1, Database.count("select count(*) from sessions where id = ?::uuid and revoked_at is not null", phone));
+
+        browser.driver.findElement(By.id("logout")).click();
+        browser.awaitHeading("Sign in");
+        browser.reload();
+        browser.awaitHeading("Sign in");
+        assertTrue(browser.driver.findElements(By.id("logout")).isEmpty(), "still signed out after a reload");
+    }
+
+    @Test
+    @Order(5)
+    void forgotPasswordThroughTheMail() {
+        browser.open(SPA + "/#/forgot");
+        browser.awaitHeading("Forgot your password");
+        browser.fill("email", email);
+        browser.submit();
+        assertTrue(browser.text("main .status").startsWith("Reset link sent successfully"));
+        browser.screenshot("forgot");
+
+        String link = link(Mailbox.last(email, 2).text(), "/password/update/");
+        browser.open(link);
+        browser.awaitHeading("Choose a new password");
+        browser.fill("password", NEW_PASSWORD);
+        browser.fill("confirm_password", NEW_PASSWORD);
+        browser.screenshot("new-password");
+        browser.submit();
+        browser.awaitHeading("Password changed");
+
+        browser.open(SPA + "/#/login");
+        browser.fill("email", email);
+        browser.fill("password", NEW_PASSWORD);
+        browser.submit();
+        browser.awaitHeading("Your account");
+        assertEquals(email, browser.text("#user-email"));
+    }
+
+    private String currentSession() {
+        return Database.value("select s.id from sessions s join users u on u.id = s.user_id where u.email = ?"
+                + " and s.revoked_at is null order by s.created_at desc limit 1", email).orElseThrow();
+    }
+
+    private static long generation(String session) {
+        return Long.parseLong(Database.value("select refresh_generation from sessions where id = ?::uuid", session)
+                .orElseThrow());
+    }
+
+    private static String link(String text, String path) {
+        int start = text.indexOf(SPA + path);
+        assertTrue(start >= 0, "a link to " + path + " in: " + text);
+        int end = text.indexOf('\n', start);
+        return text.substring(start, end < 0 ? text.length() : end).strip();
+    }
+}
