@@ -53,10 +53,15 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return Problem.of(ProblemType.INTERNAL);
     }
 
-    /** SQLSTATE class 08 is "connection exception": the database is unreachable, not the request wrong. */
+    /**
+     * The database is unreachable or going away, not the request wrong: SQLSTATE classes 08 (connection exception),
+     * 53 (insufficient resources) and 57P (operator intervention: shutdown, cannot connect now).
+     */
     private static boolean isDatabaseOutage(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("53")
+                    || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
             if (t.getClass().getName().startsWith("jakarta.resource.")) {

@@ -31,8 +31,13 @@ public class Pruning {
     @ConfigProperty(name = "outbox.failed.retention", defaultValue = "P30D")
     Duration failedMailRetention;
 
+    @Inject
+    @ConfigProperty(name = "audit.retention", defaultValue = "P90D")
+    Duration auditRetention;
+
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void prune() {
+        int events = delete("delete from audit_events where occurred_at < now() - make_interval(secs => ?1)", auditRetention);
         int blacklisted = delete("delete from blacklisted_tokens where expires_at < now()");
         int sessions = delete("delete from sessions where expires_at < now() or refresh_expires_at < now()"
                 + " or revoked_at < now() - make_interval(secs => ?1)", revokedSessionRetention);
@@ -42,7 +47,7 @@ public class Pruning {
         int mails = delete("delete from outbox_mails where sent_at < now() - make_interval(secs => ?1)", sentMailRetention)
                 + delete("delete from outbox_mails where failed_at < now() - make_interval(secs => ?1)", failedMailRetention);
         LOG.fine(() -> "Pruned " + blacklisted + " blacklisted tokens, " + sessions + " sessions, " + tokens
-                + " action tokens, " + counters + " throttle counters, " + mails + " mails");
+                + " action tokens, " + counters + " throttle counters, " + mails + " mails, " + events + " audit events");
     }
 
     private int delete(String sql, Duration... age) {

@@ -92,4 +92,8 @@ class LatchkeyIT {
     @Nested
     class Spa extends BrowserTests {
     }
+
+    @Nested
+    class Operations extends OperationsTests {
+    }
 }

@@ -20,16 +20,34 @@ public class TestServices implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
-        String dbPort = System.getProperty("it.db.port");
-        if (dbPort == null || postgres != null) {
+        SecondInstance.deleteTree(java.nio.file.Path.of("target/it-postgres"));
+        if (System.getProperty("it.db.port") == null || postgres != null) {
             return;
         }
+        startDatabase();
+        startMail();
+    }
+
+    /** Starts PostgreSQL on its data folder under target/, which survives {@link #stopDatabase()}. */
+    public static synchronized void startDatabase() {
         try {
-            postgres = EmbeddedPostgres.builder().setPort(Integer.parseInt(dbPort)).start();
+            postgres = EmbeddedPostgres.builder()
+                    .setPort(Integer.getInteger("it.db.port"))
+                    .setDataDirectory(java.nio.file.Path.of("target/it-postgres"))
+                    .setCleanDataDirectory(false)
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("Embedded PostgreSQL did not start", e);
         }
-        startMail();
+    }
+
+    /** The database goes away under the running servers: connections are refused until it is started again. */
+    public static synchronized void stopDatabase() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A fresh SMTP server on the same port: what a mail server coming back after an outage looks like. */
@@ -50,11 +68,8 @@ public class TestServices implements LauncherSessionListener {
             mail.stop();
         }
         if (postgres != null) {
-            try {
-                postgres.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            stopDatabase();
+            SecondInstance.deleteTree(java.nio.file.Path.of("target/it-postgres"));
         }
     }
 

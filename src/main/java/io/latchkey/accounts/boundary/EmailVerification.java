@@ -3,6 +3,7 @@ package io.latchkey.accounts.boundary;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.mail.boundary.MailTemplates;
 import io.latchkey.mail.boundary.Outbox;
+import io.latchkey.operations.Audit;
 import io.latchkey.platform.Problem;
 import io.latchkey.throttling.Limits;
 import io.latchkey.throttling.Throttle;
@@ -48,6 +49,9 @@ public class EmailVerification {
     Limits limits;
 
     @Inject
+    Audit audit;
+
+    @Inject
     @ConfigProperty(name = "verification.token.ttl", defaultValue = "PT24H")
     Duration lifetime;
 
@@ -66,7 +70,10 @@ public class EmailVerification {
         ActionToken verification = tokens.redeemable(ActionToken.Kind.VERIFY_EMAIL, token)
                 .orElseThrow(() -> Problem.badRequest(BAD_TOKEN));
         User user = em.find(User.class, verification.userId());
-        user.verifyEmail(Instant.now().truncatedTo(ChronoUnit.MICROS));
+        if (!user.isEmailVerified()) {
+            user.verifyEmail(Instant.now().truncatedTo(ChronoUnit.MICROS));
+            audit.record(Audit.Event.EMAIL_VERIFIED, user.id(), null);
+        }
         return user;
     }
 

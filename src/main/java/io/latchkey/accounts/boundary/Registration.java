@@ -7,6 +7,7 @@ import io.latchkey.passwords.control.PasswordPolicy;
 import io.latchkey.platform.FieldError;
 import io.latchkey.mail.boundary.MailTemplates;
 import io.latchkey.mail.boundary.Outbox;
+import io.latchkey.operations.Telemetry;
 import io.latchkey.platform.Problem;
 import io.latchkey.throttling.Limits;
 import io.latchkey.throttling.Throttle;
@@ -57,6 +58,9 @@ public class Registration {
     @Inject
     MailTemplates templates;
 
+    @Inject
+    Telemetry telemetry;
+
     /** The contract's conceal-existing-accounts mode: a taken address is answered like a new one. */
     @Inject
     @ConfigProperty(name = "registration.conceal-existing", defaultValue = "false")
@@ -105,6 +109,7 @@ public class Registration {
             return Optional.empty();
         }
         verification.send(user);
+        telemetry.registration();
         return concealExisting ? Optional.empty() : Optional.of(user);
     }
 

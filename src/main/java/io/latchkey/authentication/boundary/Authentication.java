@@ -5,6 +5,8 @@ import io.latchkey.accounts.entity.EmailAddress;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.authentication.control.RefreshTokens;
 import io.latchkey.authentication.entity.Session;
+import io.latchkey.operations.Audit;
+import io.latchkey.operations.Telemetry;
 import io.latchkey.passwords.control.PasswordHasher;
 import io.latchkey.platform.Problem;
 import io.latchkey.throttling.Limits;
@@ -49,6 +51,12 @@ public class Authentication {
     Limits limits;
 
     @Inject
+    Audit audit;
+
+    @Inject
+    Telemetry telemetry;
+
+    @Inject
     @ConfigProperty(name = "session.max.ttl", defaultValue = "P30D")
     Duration sessionLifetime;
 
@@ -62,16 +70,23 @@ public class Authentication {
      * Unverified users may log in; their token says so.
      */
     public Renewal login(String email, String password, String userAgent, String ip) {
-        throttle.require("login-ip:" + ip, limits.loginPerIp(), "Too many login attempts from your address; try again later");
-        // Keyed by the address typed, existing or not: a throttle must not tell which accounts exist.
         String account = Throttle.accountKey("login-account", email);
-        throttle.blockedFor(account).ifPresent(wait -> {
-            throw Problem.tooManyRequests("Too many failed logins for this account; try again later", wait);
-        });
+        try {
+            throttle.require("login-ip:" + ip, limits.loginPerIp(), "Too many login attempts from your address; try again later");
+            // Keyed by the address typed, existing or not: a throttle must not tell which accounts exist.
+            throttle.blockedFor(account).ifPresent(wait -> {
+                throw Problem.tooManyRequests("Too many failed logins for this account; try again later", wait);
+            });
+        } catch (Problem throttled) {
+            telemetry.login(Telemetry.Login.THROTTLED);
+            throw throttled;
+        }
         Optional<User> found = EmailAddress.parse(email).flatMap(accounts::byEmail);
         boolean matches = found.isPresent() ? verifyAndUpgrade(found.get(), password) : decoy(password);
         if (!matches) {
             throttle.failed(account, limits.freeLoginFailures(), limits.firstDelay(), limits.maxDelay());
+            audit.recordFailure(Audit.Event.LOGIN_FAILED, found.map(User::id).orElse(null));
+            telemetry.login(Telemetry.Login.FAILURE);
             throw Problem.unauthorized(INVALID_CREDENTIALS);
         }
         throttle.clear(account);
@@ -79,6 +94,8 @@ public class Authentication {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Session session = Session.start(user.id(), now, sessionLifetime, refreshLifetime, userAgent, ip);
         em.persist(session);
+        audit.record(Audit.Event.LOGIN_SUCCEEDED, user.id(), session.id());
+        telemetry.login(Telemetry.Login.SUCCESS);
         return new Renewal(user, accessTokens.issue(user, session.id()),
                 refreshTokens.mint(session.id(), session.refreshGeneration()), session.refreshExpiresAt());
     }

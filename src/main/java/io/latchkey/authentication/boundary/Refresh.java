@@ -6,6 +6,7 @@ import io.latchkey.authentication.control.RefreshTokens.RefreshToken;
 import io.latchkey.authentication.entity.BlacklistedToken;
 import io.latchkey.authentication.entity.BlacklistedToken.Reason;
 import io.latchkey.authentication.entity.Session;
+import io.latchkey.operations.Telemetry;
 import io.latchkey.tokens.boundary.AccessTokens;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -42,6 +43,9 @@ public class Refresh {
     Sessions sessions;
 
     @Inject
+    Telemetry telemetry;
+
+    @Inject
     @ConfigProperty(name = "refresh.token.ttl", defaultValue = "P7D")
     Duration refreshLifetime;
 
@@ -70,6 +74,7 @@ public class Refresh {
                 // A token that was already exchanged is back: someone kept a copy. Both holders lose the session.
                 LOG.warning(() -> "Refresh token reuse detected; session " + session.id() + " revoked");
                 sessions.end(session, Reason.REUSED);
+                telemetry.reuseDetected();
                 return Optional.empty();
             case CURRENT:
                 em.persist(BlacklistedToken.currentOf(session, Reason.ROTATED, now));
@@ -82,6 +87,7 @@ public class Refresh {
         if (user == null) {
             return Optional.empty();
         }
+        telemetry.refresh();
         return Optional.of(new Renewal(user, accessTokens.issue(user, session.id()),
                 refreshTokens.mint(session.id(), session.refreshGeneration()), session.refreshExpiresAt()));
     }

@@ -4,6 +4,8 @@ import io.latchkey.authentication.control.RefreshTokens;
 import io.latchkey.authentication.entity.BlacklistedToken;
 import io.latchkey.authentication.entity.BlacklistedToken.Reason;
 import io.latchkey.authentication.entity.Session;
+import io.latchkey.operations.Audit;
+import io.latchkey.operations.Telemetry;
 import io.latchkey.platform.Problem;
 import io.latchkey.platform.ProblemType;
 import jakarta.ejb.Stateless;
@@ -29,6 +31,12 @@ public class Sessions {
 
     @Inject
     RefreshTokens refreshTokens;
+
+    @Inject
+    Audit audit;
+
+    @Inject
+    Telemetry telemetry;
 
     /** Whether access tokens of this session may still be honoured. */
     public boolean isLive(UUID sessionId) {
@@ -86,6 +94,12 @@ public class Sessions {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         if (session.isLive(now)) {
             em.persist(BlacklistedToken.currentOf(session, reason, now));
+            audit.record(switch (reason) {
+                case LOGOUT -> Audit.Event.LOGOUT;
+                case REUSED -> Audit.Event.REFRESH_REUSE_DETECTED;
+                case ROTATED, REVOKED -> Audit.Event.SESSION_REVOKED;
+            }, session.userId(), session.id());
+            telemetry.revocation(reason);
         }
         session.revoke(now);
     }

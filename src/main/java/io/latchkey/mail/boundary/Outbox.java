@@ -2,9 +2,11 @@ package io.latchkey.mail.boundary;
 
 import io.latchkey.mail.entity.Mail;
 import io.latchkey.mail.entity.OutboxMail;
+import io.latchkey.operations.Telemetry;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -18,7 +20,11 @@ public class Outbox {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    Telemetry telemetry;
+
     public void queue(Mail mail) {
         em.persist(OutboxMail.queue(mail, Instant.now().truncatedTo(ChronoUnit.MICROS)));
+        telemetry.mailQueued();
     }
 }

@@ -1,6 +1,7 @@
 package io.latchkey.mail.control;
 
 import io.latchkey.mail.entity.OutboxMail;
+import io.latchkey.operations.Telemetry;
 import io.latchkey.mail.entity.RetryPolicy;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
@@ -32,6 +33,9 @@ public class OutboxDelivery {
 
     @Inject
     MailSender sender;
+
+    @Inject
+    Telemetry telemetry;
 
     @Inject
     @ConfigProperty(name = "outbox.retry.base", defaultValue = "PT5S")
@@ -67,8 +71,10 @@ public class OutboxDelivery {
         try {
             sender.send(mail.mail());
             mail.delivered(now);
+            telemetry.mailSent();
         } catch (MessagingException e) {
             mail.attemptFailed(e.toString(), now, retries);
+            telemetry.mailFailed(mail.hasFailed());
             LOG.warning(() -> "Mail not sent (attempt " + mail.attempts() + (mail.hasFailed() ? ", giving up" : "")
                     + "): " + e);
         }

@@ -4,6 +4,7 @@ import io.latchkey.accounts.entity.User;
 import io.latchkey.authentication.boundary.Sessions;
 import io.latchkey.mail.boundary.MailTemplates;
 import io.latchkey.mail.boundary.Outbox;
+import io.latchkey.operations.Audit;
 import io.latchkey.passwords.control.PasswordHasher;
 import io.latchkey.passwords.control.PasswordPolicy;
 import io.latchkey.platform.FieldError;
@@ -41,6 +42,9 @@ public class PasswordChange {
     @Inject
     MailTemplates templates;
 
+    @Inject
+    Audit audit;
+
     public void change(UUID userId, UUID currentSession, String current, String password, String confirmation) {
         if (current.isEmpty()) {
             throw Problem.validation("current_password", "Current password is required");
@@ -56,6 +60,7 @@ public class PasswordChange {
         }
         user.replacePasswordHash(hasher.hash(password), Instant.now().truncatedTo(ChronoUnit.MICROS));
         sessions.revokeAllExcept(userId, currentSession);
+        audit.record(Audit.Event.PASSWORD_CHANGED, userId, currentSession);
         outbox.queue(templates.passwordChanged(user.name(), user.email()));
     }
 }

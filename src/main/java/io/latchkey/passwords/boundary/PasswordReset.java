@@ -6,6 +6,7 @@ import io.latchkey.accounts.entity.User;
 import io.latchkey.authentication.boundary.Sessions;
 import io.latchkey.mail.boundary.MailTemplates;
 import io.latchkey.mail.boundary.Outbox;
+import io.latchkey.operations.Audit;
 import io.latchkey.passwords.control.PasswordHasher;
 import io.latchkey.passwords.control.PasswordPolicy;
 import io.latchkey.passwords.entity.ResetRequest;
@@ -68,6 +69,9 @@ public class PasswordReset {
     Limits limits;
 
     @Inject
+    Audit audit;
+
+    @Inject
     @ConfigProperty(name = "reset.token.ttl", defaultValue = "PT1H")
     Duration lifetime;
 
@@ -113,6 +117,7 @@ public class PasswordReset {
         user.replacePasswordHash(hasher.hash(password), now);
         reset.use(now);
         sessions.revokeAll(user.id());
+        audit.record(Audit.Event.PASSWORD_RESET, user.id(), null);
         outbox.queue(templates.passwordChanged(user.name(), user.email()));
     }
 }

@@ -2,6 +2,7 @@ package io.latchkey.passwords.control;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.latchkey.operations.Telemetry;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
@@ -26,6 +27,9 @@ public class PasswordHasher {
     @Inject
     @ConfigProperty(name = "password.argon2.parallelism", defaultValue = "1")
     int parallelism;
+
+    @Inject
+    Telemetry telemetry;
 
     private final Semaphore cores = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
     private Argon2id policy;
@@ -67,7 +71,7 @@ public class PasswordHasher {
     private <T> T gated(java.util.function.Supplier<T> work) {
         cores.acquireUninterruptibly();
         try {
-            return work.get();
+            return telemetry == null ? work.get() : telemetry.timePasswordHash(work);
         } finally {
             cores.release();
         }

@@ -1,0 +1,50 @@
+package io.latchkey.operations;
+
+import io.latchkey.tokens.boundary.SigningKeys;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready to serve when the database answers and a signing key is loaded. A database outage makes the instance
+ * not ready (so a load balancer can route around it) until the database is back; nothing needs a restart.
+ */
+@Readiness
+@ApplicationScoped
+public class ReadinessCheck implements HealthCheck {
+
+    private static final int TIMEOUT_SECONDS = 2;
+
+    @Resource(lookup = "jdbc/latchkey")
+    DataSource dataSource;
+
+    @Inject
+    SigningKeys keys;
+
+    @Override
+    public HealthCheckResponse call() {
+        boolean database = databaseAnswers();
+        boolean signingKey = keys.current() != null;
+        return HealthCheckResponse.named("latchkey")
+                .withData("database", database ? "UP" : "DOWN")
+                .withData("signing-key", signingKey ? "UP" : "DOWN")
+                .status(database && signingKey)
+                .build();
+    }
+
+    private boolean databaseAnswers() {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(TIMEOUT_SECONDS);
+            return statement.execute("select 1");
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+}

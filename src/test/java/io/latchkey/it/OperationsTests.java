@@ -1,0 +1,130 @@
+package io.latchkey.it;
+
+import static io.latchkey.it.Api.json;
+import static io.latchkey.it.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Health, metrics, OpenAPI and the audit trail (issue 7). */
+abstract class OperationsTests {
+
+    /** Every endpoint of API.md, by method and path template. */
+    static final List<String[]> CONTRACT = List.of(
+            new String[] {"POST", "/api/v1/register/user"}, new String[] {"POST", "/api/v1/auth/login"},
+            new String[] {"PATCH", "/api/v1/auth/verify/email"}, new String[] {"POST", "/api/v1/auth/verify/resend/{userId}"},
+            new String[] {"POST", "/api/v1/auth/password/reset"}, new String[] {"PATCH", "/api/v1/auth/password/update"},
+            new String[] {"POST", "/api/v1/auth/logout/{userId}"}, new String[] {"POST", "/api/v1/auth/logout"},
+            new String[] {"POST", "/api/v1/auth/tokens/refresh"}, new String[] {"GET", "/api/v1/auth/me"},
+            new String[] {"PATCH", "/api/v1/auth/password"}, new String[] {"GET", "/api/v1/auth/sessions"},
+            new String[] {"DELETE", "/api/v1/auth/sessions/{id}"}, new String[] {"DELETE", "/api/v1/auth/sessions"},
+            new String[] {"GET", "/.well-known/jwks.json"}, new String[] {"GET", "/.well-known/openid-configuration"});
+
+    @Test
+    void readinessAndLivenessAreUp() {
+        Api.Reply ready = Api.get("/health/ready");
+        assertEquals(200, ready.status(), ready.text());
+        JsonObject check = ready.json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
+                .filter(c -> c.getString("name").equals("latchkey")).findFirst().orElseThrow();
+        assertEquals("UP", check.getString("status"));
+        assertEquals("UP", check.getJsonObject("data").getString("database"));
+        assertEquals("UP", check.getJsonObject("data").getString("signing-key"));
+        assertEquals(200, Api.get("/health/live").status());
+    }
+
+    @Test
+    void everyEndpointOfTheContractIsServedAndDescribedInOpenApi() {
+        JsonObject openapi = Api.send(Api.request("/openapi").header("Accept", "application/json").GET()).json();
+        JsonObject paths = openapi.getJsonObject("paths");
+        for (String[] endpoint : CONTRACT) {
+            String method = endpoint[0];
+            String path = endpoint[1];
+            assertTrue(paths.containsKey(path) && paths.getJsonObject(path).containsKey(method.toLowerCase(Locale.ROOT)),
+                    method + " " + path + " is described; paths: " + paths.keySet());
+            String concrete = path.replaceAll("\\{[^}]+}", java.util.UUID.randomUUID().toString());
+            int status = Api.send(method, concrete, Map.of()).status();
+            assertNotEquals(404, status, method + " " + path + " is served");
+            assertNotEquals(405, status, method + " " + path + " is served");
+        }
+    }
+
+    @Test
+    void metricsCountWhatHappens() {
+        String email = SessionTests.newUser();
+        Users.login(email, Users.PASSWORD);
+        Api.post(LoginTests.PATH, json("email", email, "password", "wrong password"));
+        String metrics = Api.send(Api.request("/metrics?scope=application").header("Accept", "text/plain").GET()).text();
+        for (String name : List.of("latchkey_logins_total{mp_scope=\"application\",outcome=\"success\"}",
+                "latchkey_logins_total{mp_scope=\"application\",outcome=\"failure\"}", "latchkey_registrations_total",
+                "latchkey_mails_queued_total", "latchkey_outbox_backlog", "latchkey_password_hash_seconds_count")) {
+            assertTrue(metrics.contains(name), name + " in\n" + metrics);
+        }
+    }
+
+    @Test
+    void theAuditTrailRecordsEachKindOfEventWithoutSecrets() throws Exception {
+        String email = SessionTests.newUser();
+        String userId = Database.value("select id from users where email = ?", email).orElseThrow();
+        String verification = Mailbox.last(email, 1).token(VerificationTests.LINK);
+        VerificationTests.patch(VerificationTests.VERIFY, json("token", verification));
+        Api.post(LoginTests.PATH, json("email", email, "password", "wrong password"));
+        Api.Reply laptop = RefreshCookies.login(email);
+        Api.Reply phone = RefreshCookies.login(email);
+        String stolen = RefreshCookies.of(phone).value();
+        RefreshCookies.refresh(stolen);
+        Thread.sleep(SessionTests.REUSE_INTERVAL.plusMillis(500).toMillis());
+        RefreshCookies.refresh(stolen);
+        String token = laptop.json().getString("token");
+        Api.Reply tablet = RefreshCookies.login(email);
+        SessionTests.delete("/api/v1/auth/sessions/" + SessionTests.sid(tablet.json().getString("token")), token);
+        VerificationTests.patch(PasswordChangeTests.CHANGE, token, json("current_password", Users.PASSWORD,
+                "password", PasswordResetTests.NEW_PASSWORD, "confirm_password", PasswordResetTests.NEW_PASSWORD));
+        RefreshCookies.post("/api/v1/auth/logout", RefreshCookies.of(laptop).value(), null);
+        Api.post(PasswordResetTests.RESET, json("email", email));
+        String reset = Mailbox.last(email, 3).token(PasswordResetTests.LINK);
+        VerificationTests.patch(PasswordResetTests.UPDATE, json("token", reset, "password", "yet another pass phrase",
+                "confirm_password", "yet another pass phrase"));
+
+        for (String kind : List.of("EMAIL_VERIFIED", "LOGIN_FAILED", "LOGIN_SUCCEEDED", "REFRESH_REUSE_DETECTED",
+                "SESSION_REVOKED", "PASSWORD_CHANGED", "LOGOUT", "PASSWORD_RESET")) {
+            assertTrue(Database.count("select count(*) from audit_events where user_id = ?::uuid and kind = ?", userId, kind) >= 1,
+                    kind + " recorded");
+        }
+        assertEquals(0, Database.count("select count(*) from audit_events where user_id = ?::uuid"
+                + " and (client_address is null or user_agent is null)", userId), "every event says from where");
+        assertEquals(Api.clientAddress(), Database.value("select client_address from audit_events where user_id = ?::uuid"
+                + " and kind = 'LOGIN_FAILED'", userId).orElseThrow());
+        String everything = Database.value("select string_agg(e::text, ' ') from audit_events e where user_id = ?::uuid", userId)
+                .orElseThrow();
+        for (String secret : List.of(Users.PASSWORD, PasswordResetTests.NEW_PASSWORD, token, stolen, verification, reset)) {
+            assertFalse(everything.contains(secret), "no secret in the audit trail");
+        }
+    }
+
+    @Test
+    void aDatabaseOutageIsA503AndTheServiceRecoversByItself() {
+        String registeredBefore = SessionTests.newUser();
+        TestServices.stopDatabase();
+        try {
+            assertEquals(503, Api.get("/health/ready").status());
+            assertProblem(Api.post(LoginTests.PATH, json("email", registeredBefore, "password", Users.PASSWORD)), 503);
+            assertProblem(RegistrationTests.register("N", Users.newEmail(), Users.PASSWORD), 503);
+            assertEquals(200, Api.get("/health/live").status(), "alive: no reason to restart");
+        } finally {
+            TestServices.startDatabase();
+        }
+        OutboxTests.awaitTrue(() -> Api.get("/health/ready").status() == 200, "ready again once the database is back");
+        Users.login(registeredBefore, Users.PASSWORD);
+        String after = Users.newEmail();
+        Users.register(after);
+        assertEquals("Verify your email address", Mailbox.last(after, 1).subject());
+        assertEquals(1, Mailbox.of(registeredBefore).size(), "nothing lost, nothing sent twice");
+    }
+}
