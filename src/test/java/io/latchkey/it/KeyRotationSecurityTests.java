@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.json.JsonObject;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -42,6 +45,27 @@ abstract class KeyRotationSecurityTests {
         }
         assertEquals(newKid, kid(TwoInstanceTests.loginOn(SecondInstance.BASE, email).json().getString("token")));
         assertEquals(1, Database.count("select count(*) from signing_keys where kid = ? and retired_at is not null", oldKid));
+    }
+
+    @Test
+    @DisplayName("API.md Tokens: a configured key (JWT_SIGNING_KEY) signs and alone is published")
+    void configuredKey() throws Exception {
+        RSAKey configured = new RSAKeyGenerator(2048).generate();
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(configured.toPrivateKey().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        String kid = configured.computeThumbprint().toString();
+        try {
+            SecondInstance.restart(Map.of("JWT_SIGNING_KEY", pem));
+            Set<String> published = Api.get(SecondInstance.BASE + "/.well-known/jwks.json").json().getJsonArray("keys")
+                    .getValuesAs(JsonObject.class).stream().map(k -> k.getString("kid")).collect(Collectors.toSet());
+            assertEquals(Set.of(kid), published);
+            String token = TwoInstanceTests.loginOn(SecondInstance.BASE, SessionTests.newUser()).json().getString("token");
+            assertEquals(kid, kid(token));
+            assertEquals(200, Api.get(SecondInstance.BASE + TokenTests.ME, token).status());
+        } finally {
+            SecondInstance.restart(Map.of());
+        }
     }
 
     private static String kid(String token) {

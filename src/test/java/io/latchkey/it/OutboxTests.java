@@ -62,7 +62,11 @@ abstract class OutboxTests {
     }
 
     static void awaitTrue(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plusSeconds(15);
+        awaitTrue(condition, what, Duration.ofSeconds(15));
+    }
+
+    static void awaitTrue(BooleanSupplier condition, String what, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("timed out waiting: " + what);

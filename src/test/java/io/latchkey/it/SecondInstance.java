@@ -82,8 +82,9 @@ final class SecondInstance {
         settings.putAll(extraSettings);
         builder.environment().putAll(settings);
         try {
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
             SecondInstance instance = new SecondInstance(builder.start());
-            instance.awaitReady(log);
+            instance.awaitReady(log, logStart);
             return instance;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -101,7 +102,7 @@ final class SecondInstance {
         }
     }
 
-    private void awaitReady(Path log) throws IOException {
+    private void awaitReady(Path log, long logStart) throws IOException {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(BASE + "/.well-known/jwks.json"))
                 .timeout(Duration.ofSeconds(5)).build();
@@ -115,6 +116,10 @@ final class SecondInstance {
                 // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                break;
+            }
+            // Payara keeps running after a failed deployment: its log says so.
+            if (Files.readString(log).substring((int) logStart).contains("Exception while loading the app")) {
                 break;
             }
             Mailbox.sleep(Duration.ofMillis(500));

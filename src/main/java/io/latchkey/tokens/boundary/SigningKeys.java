@@ -20,9 +20,16 @@ import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -135,11 +142,15 @@ public class SigningKeys {
 
     private void useConfiguredKey(String pem) {
         try {
-            RSAKey parsed = JWK.parseFromPEMEncodedObjects(pem).toRSAKey();
-            current = new RSAKey.Builder(parsed).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
-                    .keyIDFromThumbprint().build();
-        } catch (JOSEException | RuntimeException e) {
-            throw new IllegalStateException("JWT_SIGNING_KEY is not a PEM-encoded RSA private key", e);
+            byte[] pkcs8 = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            RSAPublicKey publicKey = (RSAPublicKey) rsa.generatePublic(
+                    new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
+            current = new RSAKey.Builder(publicKey).privateKey(privateKey).keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256).keyIDFromThumbprint().build();
+        } catch (GeneralSecurityException | JOSEException | IllegalArgumentException | ClassCastException e) {
+            throw new IllegalStateException("JWT_SIGNING_KEY is not a PKCS#8 PEM-encoded RSA private key", e);
         }
         publicJwks = new JWKSet(current.toPublicJWK()).toString();
     }

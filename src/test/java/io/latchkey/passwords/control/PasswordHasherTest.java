@@ -5,7 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.latchkey.operations.Telemetry;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +70,36 @@ class PasswordHasherTest {
         String bcrypt = OpenBSDBCrypt.generate("2b", long80.substring(0, 72).getBytes(StandardCharsets.UTF_8), new byte[16], 4);
 
         assertTrue(cut.verify(long80, bcrypt).matches());
+    }
+
+    @Test
+    void noMoreHashesRunAtOnceThanThereAreCores() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        // Counts the hashes running at once, where the service times them.
+        cut.telemetry = new Telemetry() {
+            @Override
+            public <T> T timePasswordHash(Supplier<T> hashing) {
+                most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    return hashing.get();
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            }
+        };
+        int cores = Runtime.getRuntime().availableProcessors();
+        ExecutorService callers = Executors.newFixedThreadPool(cores * 4);
+        List<Future<String>> hashes = new ArrayList<>();
+        for (int i = 0; i < cores * 8; i++) {
+            hashes.add(callers.submit(() -> cut.hash("password in a queue")));
+        }
+        for (Future<String> hash : hashes) {
+            assertTrue(hash.get().startsWith("$argon2id$"));
+        }
+        callers.shutdown();
+
+        assertEquals(cores, most.get(), "at most one hash per core, and all cores used");
     }
 
     @Test

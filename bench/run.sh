@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Latchkey's benchmark: wrk scenarios against a running Latchkey on loopback, and the hash limit.
+# Usage: bench/run.sh [BASE]   (default http://127.0.0.1:8080). Start the server with THROTTLE_ENABLED=false.
+# Env: DURATION (s, 30), WARMUP (s, 10), USERS (64), SEED (42), CONCURRENCY (32: login, me),
+#      REFRESH_CONCURRENCY (16: refresh, mixed), SCENARIOS ("hash login refresh me mixed").
+# Needs wrk (apt-get install -y wrk) and python3. Prints one line per scenario.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+BASE=${1:-http://127.0.0.1:8080}
+DURATION=${DURATION:-30}; WARMUP=${WARMUP:-10}; USERS=${USERS:-64}; SEED=${SEED:-42}
+CONCURRENCY=${CONCURRENCY:-32}; REFRESH_CONCURRENCY=${REFRESH_CONCURRENCY:-16}
+SCENARIOS=${SCENARIOS:-hash login refresh me mixed}
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+export BENCH_DIR=$here SEED USERS_FILE=$work/users.txt COOKIES_FILE=$work/cookies.txt TOKENS_FILE=$work/tokens.txt
+
+prepare() { python3 "$here/prepare.py" "$BASE" "$USERS" "$work" "$SEED"; }
+
+prepare
+for scenario in $SCENARIOS; do
+  case $scenario in
+    hash)
+      line=$(cd "$root" && ./mvnw -q -Phash-cost | grep '^RESULT')
+      echo "hash ${line#RESULT }"; continue;;
+    login|me) threads=2; connections=$CONCURRENCY;;
+    refresh|mixed) threads=$REFRESH_CONCURRENCY; connections=$REFRESH_CONCURRENCY;;
+    *) echo "unknown scenario $scenario" >&2; exit 2;;
+  esac
+  wrk -t "$threads" -c "$connections" -d "${WARMUP}s" --timeout 10s -s "$here/$scenario.lua" "$BASE" > /dev/null
+  # Rotation moved every session on during the warm-up: fresh sessions for the measured run.
+  prepare
+  line=$(wrk -t "$threads" -c "$connections" -d "${DURATION}s" --timeout 10s --latency -s "$here/$scenario.lua" "$BASE" | grep '^RESULT')
+  echo "$scenario c=$connections ${line#RESULT }"
+done
