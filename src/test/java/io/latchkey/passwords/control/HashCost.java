@@ -21,7 +21,8 @@ public final class HashCost {
         int hashes = args.length > 3 ? Integer.parseInt(args[3]) : 60;
         Argon2id argon2 = new Argon2id(memory, iterations, parallelism);
         byte[] password = "correct horse battery staple".getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < 20; i++) {
+        // Enough for the JIT to compile the hash as the long-running server has it compiled.
+        for (int i = 0; i < 150; i++) {
             argon2.hash(password);
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
