@@ -48,6 +48,13 @@ abstract class OperationsTests {
             String path = endpoint[1];
             assertTrue(paths.containsKey(path) && paths.getJsonObject(path).containsKey(method.toLowerCase(Locale.ROOT)),
                     method + " " + path + " is described; paths: " + paths.keySet());
+            if (path.startsWith("/api")) {
+                JsonObject responses = paths.getJsonObject(path).getJsonObject(method.toLowerCase(Locale.ROOT))
+                        .getJsonObject("responses");
+                assertTrue(responses.keySet().stream().anyMatch(code -> code.startsWith("2"))
+                        && responses.keySet().stream().anyMatch(code -> code.startsWith("4")),
+                        method + " " + path + " documents its success and its errors: " + responses.keySet());
+            }
             String concrete = path.replaceAll("\\{[^}]+}", java.util.UUID.randomUUID().toString());
             int status = Api.send(method, concrete, Map.of()).status();
             assertNotEquals(404, status, method + " " + path + " is served");

@@ -3,6 +3,7 @@ package io.latchkey.accounts.boundary;
 import io.latchkey.platform.Fields;
 import io.latchkey.platform.Problem;
 import io.latchkey.throttling.ClientAddress;
+import io.latchkey.tokens.boundary.Claims;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -14,8 +15,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import io.latchkey.tokens.boundary.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("v1/auth/verify")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,6 +38,10 @@ public class EmailVerificationResource {
     public record Message(String message) {
     }
 
+    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @PATCH
     @Path("email")
     public Verified verify(Fields body) {
@@ -44,6 +49,11 @@ public class EmailVerificationResource {
         return new Verified("Email successfully verified", UserView.of(verification.verify(body.textOrEmpty("token"))));
     }
 
+    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @POST
     @Path("resend/{userId}")
     @RolesAllowed("user")

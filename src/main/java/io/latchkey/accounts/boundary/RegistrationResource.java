@@ -11,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("v1/register")
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,6 +30,13 @@ public class RegistrationResource {
     public record Message(String message) {
     }
 
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "202", description = "Accepted (conceal-existing-accounts mode)")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "422", ref = "Validation")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @POST
     @Path("user")
     public Response register(Fields body, @Context HttpServletRequest request) {

@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("v1/auth")
 @Produces(MediaType.APPLICATION_JSON)
@@ -59,6 +60,13 @@ public class AuthenticationResource {
     public record Message(String message) {
     }
 
+    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "422", ref = "Validation")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @POST
     @Path("login")
     public Response login(Fields body, @Context HttpServletRequest request) {
@@ -70,6 +78,10 @@ public class AuthenticationResource {
                 clientAddress.of(request)));
     }
 
+    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @POST
     @Path("tokens/refresh")
     @SameOriginOnly
@@ -77,6 +89,10 @@ public class AuthenticationResource {
         return tokens(refresh.refresh(refreshToken).orElseThrow(() -> Problem.unauthorized("Unauthorized")));
     }
 
+    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @POST
     @Path("logout")
     @SameOriginOnly
@@ -87,6 +103,10 @@ public class AuthenticationResource {
         return loggedOut();
     }
 
+    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @POST
     @Path("logout/{userId}")
     @SameOriginOnly
@@ -99,6 +119,10 @@ public class AuthenticationResource {
         return loggedOut();
     }
 
+    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @GET
     @Path("me")
     @RolesAllowed("user")

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The signed-in user's sessions: see them, end one, end all but this one. */
 @Path("v1/auth/sessions")
@@ -48,12 +49,20 @@ public class SessionResource {
     public record Revoked(String message, int revoked) {
     }
 
+    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @GET
     public SessionList list() {
         UUID current = currentSession();
         return new SessionList(sessions.live(user()).stream().map(s -> SessionView.of(s, current)).toList());
     }
 
+    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @DELETE
     @Path("{id}")
     public Revoked revoke(@PathParam("id") UUID sessionId) {
@@ -61,6 +70,9 @@ public class SessionResource {
         return new Revoked("Session revoked", 1);
     }
 
+    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @DELETE
     public Revoked revokeOthers() {
         return new Revoked("Other sessions revoked", sessions.revokeAllExcept(user(), currentSession()));

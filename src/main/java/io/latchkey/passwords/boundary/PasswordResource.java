@@ -4,6 +4,7 @@ import io.latchkey.accounts.entity.EmailAddress;
 import io.latchkey.platform.Fields;
 import io.latchkey.platform.Problem;
 import io.latchkey.throttling.ClientAddress;
+import io.latchkey.tokens.boundary.Claims;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,8 +14,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import io.latchkey.tokens.boundary.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("v1/auth/password")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,6 +37,12 @@ public class PasswordResource {
     }
 
     /** The same answer, after the same work, for every valid address. */
+    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "422", ref = "Validation")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @POST
     @Path("reset")
     public Message requestReset(Fields body, @Context HttpServletRequest request) {
@@ -49,6 +56,11 @@ public class PasswordResource {
         return new Message("Reset link sent successfully");
     }
 
+    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "422", ref = "Validation")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @PATCH
     @Path("update")
     public Message update(Fields body) {
@@ -57,6 +69,11 @@ public class PasswordResource {
         return new Message("Password successfully updated");
     }
 
+    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "422", ref = "Validation")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @PATCH
     @RolesAllowed("user")
     public Message change(Fields body) {
