@@ -288,9 +288,22 @@ abstract class SessionTests {
         Database.update("update blacklisted_tokens set expires_at = now() - interval '1 second' where session_id = ?::uuid", sid);
         Database.update("update sessions set revoked_at = now() - interval '2 hours' where id = ?::uuid", sid);
 
+        String counter = "housekeeping-test:" + sid;
+        Database.update("insert into throttle_counters (key, window_start, hits) values (?, now() - interval '2 days', 1)", counter);
+        Database.update("insert into audit_events (occurred_at, kind, user_id) values (now() - interval '91 days', 'LOGOUT', ?::uuid)", sid);
+        Database.update("insert into outbox_mails (id, recipient, subject, text_body, html_body, created_at, next_attempt_at,"
+                + " sent_at) values (?::uuid, 'old@example.test', 'Old', '', '', now() - interval '8 days', now(),"
+                + " now() - interval '8 days')", sid);
+        String userId = login.json().getJsonObject("user").getString("id");
+        Database.update("update action_tokens set expires_at = now() - interval '1 second' where user_id = ?::uuid", userId);
+
         OutboxTests.awaitTrue(() -> Database.count("select count(*) from sessions where id = ?::uuid", sid) == 0
-                && Database.count("select count(*) from blacklisted_tokens where session_id = ?::uuid", sid) == 0,
-                "the housekeeping tick (every 2 s in the suite)");
+                && Database.count("select count(*) from blacklisted_tokens where session_id = ?::uuid", sid) == 0
+                && Database.count("select count(*) from throttle_counters where key = ?", counter) == 0
+                && Database.count("select count(*) from audit_events where user_id = ?::uuid", sid) == 0
+                && Database.count("select count(*) from outbox_mails where id = ?::uuid", sid) == 0
+                && Database.count("select count(*) from action_tokens where user_id = ?::uuid", userId) == 0,
+                "the housekeeping tick (every 2 s in the suite) deletes every kind of expired row");
     }
 
     static Api.Reply delete(String path, String bearer) {
