@@ -22,7 +22,7 @@ public class ReadinessCheck implements HealthCheck {
 
     private static final int TIMEOUT_SECONDS = 2;
 
-    @Resource(lookup = "jdbc/latchkey")
+    @Resource(name = "jdbc/latchkey")
     DataSource dataSource;
 
     @Inject

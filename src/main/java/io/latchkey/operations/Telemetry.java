@@ -1,67 +1,76 @@
 package io.latchkey.operations;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Locale;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.Timer;
+import java.util.logging.Logger;
 
-/** The application metrics at /metrics (MicroProfile Metrics, scope application), named latchkey.*. */
+/** The application metrics, named latchkey.*: what the service counts and times, whatever records it. */
 @ApplicationScoped
 public class Telemetry {
+
+    private static final Logger LOG = Logger.getLogger(Telemetry.class.getName());
 
     /** How a login ended. */
     public enum Login { SUCCESS, FAILURE, THROTTLED }
 
     @Inject
-    MetricRegistry registry;
+    Instance<Meters> available;
+
+    private Meters meters;
+
+    @PostConstruct
+    void init() {
+        if (available.isResolvable()) {
+            meters = available.get();
+        } else {
+            LOG.info("This server has no MicroProfile Metrics: the latchkey.* metrics are not recorded");
+            meters = Meters.NONE;
+        }
+    }
 
     public void login(Login outcome) {
-        registry.counter("latchkey.logins", tag("outcome", outcome)).inc();
+        meters.increment("latchkey.logins", "outcome", lowerCase(outcome));
     }
 
     public void registration() {
-        registry.counter("latchkey.registrations").inc();
+        meters.increment("latchkey.registrations");
     }
 
     public void refresh() {
-        registry.counter("latchkey.refreshes").inc();
+        meters.increment("latchkey.refreshes");
     }
 
     public void reuseDetected() {
-        registry.counter("latchkey.refresh.reuse.detections").inc();
+        meters.increment("latchkey.refresh.reuse.detections");
     }
 
     public void revocation(Enum<?> reason) {
-        registry.counter("latchkey.session.revocations", tag("reason", reason)).inc();
+        meters.increment("latchkey.session.revocations", "reason", lowerCase(reason));
     }
 
     public void mailQueued() {
-        registry.counter("latchkey.mails.queued").inc();
+        meters.increment("latchkey.mails.queued");
     }
 
     public void mailSent() {
-        registry.counter("latchkey.mails.sent").inc();
+        meters.increment("latchkey.mails.sent");
     }
 
     /** A failed attempt; {@code giveUp} when it was the last one. */
     public void mailFailed(boolean giveUp) {
-        registry.counter(giveUp ? "latchkey.mails.failed" : "latchkey.mails.retried").inc();
+        meters.increment(giveUp ? "latchkey.mails.failed" : "latchkey.mails.retried");
     }
 
     /** Times one password hash (or verification), without the wait for a free core. */
     public <T> T timePasswordHash(Supplier<T> hashing) {
-        Timer.Context timing = registry.timer("latchkey.password.hash").time();
-        try {
-            return hashing.get();
-        } finally {
-            timing.stop();
-        }
+        return meters.time("latchkey.password.hash", hashing);
     }
 
-    private static Tag tag(String name, Enum<?> value) {
-        return new Tag(name, value.name().toLowerCase(Locale.ROOT));
+    private static String lowerCase(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 }

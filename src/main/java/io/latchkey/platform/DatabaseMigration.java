@@ -18,8 +18,8 @@ import org.flywaydb.core.Flyway;
 @TransactionManagement(TransactionManagementType.BEAN)
 public class DatabaseMigration {
 
-    /** The container-managed datasource; server-config/ creates it from DB_URL, DB_USER and DB_PASSWORD. */
-    @Resource(lookup = "jdbc/latchkey")
+    /** The container-managed datasource (server-config/ creates it; WEB-INF maps this name to it per server). */
+    @Resource(name = "jdbc/latchkey")
     DataSource dataSource;
 
     @PostConstruct

@@ -1,0 +1,120 @@
+package io.latchkey.it;
+
+import static io.latchkey.it.Api.json;
+import static io.latchkey.it.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The WAR built for Payara, deployed unchanged on WildFly 39 (Hibernate instead of EclipseLink, RESTEasy instead of
+ * Jersey, SmallRye JWT instead of Payara's MP-JWT): the smoke flow of the contract, its error bodies, health and
+ * OpenAPI. WildFly is booted once for this class, on a database of its own.
+ */
+class WildFlyIT {
+
+    private static final String BASE = WildFly.BASE;
+    private static WildFly wildFly;
+
+    @BeforeAll
+    static void start() throws Exception {
+        wildFly = WildFly.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (wildFly != null) {
+            wildFly.stop();
+        }
+    }
+
+    @Test
+    void registerVerifyLoginMeRefreshLogout() {
+        String email = Users.newEmail();
+
+        Api.Reply registered = Api.post(BASE + RegistrationTests.PATH, json("name", "Wild Fly", "email", email,
+                "password", Users.PASSWORD, "confirm_password", Users.PASSWORD));
+        assertEquals(201, registered.status(), registered.text());
+        JsonObject user = registered.json().getJsonObject("user");
+        assertEquals(Set.of("id", "name", "email", "email_verified_at"), user.keySet());
+        assertEquals(1, WildFly.count("select count(*) from users where email = ?", email));
+
+        String token = Mailbox.last(email, 1).token(BASE, VerificationTests.LINK);
+        Api.Reply verified = VerificationTests.patch(BASE + VerificationTests.VERIFY, json("token", token));
+        assertEquals(200, verified.status(), verified.text());
+        assertFalse(verified.json().getJsonObject("user").isNull("email_verified_at"));
+
+        Api.Reply login = Api.post(BASE + LoginTests.PATH, json("email", email, "password", Users.PASSWORD));
+        assertEquals(200, login.status(), login.text());
+        assertEquals(Set.of("token", "expires_in", "user"), login.json().keySet());
+        RefreshCookies.SetCookie cookie = RefreshCookies.of(login);
+        assertEquals("/api/v1/auth", cookie.attribute("Path"));
+        assertEquals("", cookie.attribute("HttpOnly"));
+        assertEquals("", cookie.attribute("Secure"));
+        assertEquals("Strict", cookie.attribute("SameSite"));
+
+        Api.Reply me = Api.get(BASE + TokenTests.ME, login.json().getString("token"));
+        assertEquals(200, me.status(), me.text());
+        assertEquals(user.getString("id"), me.json().getJsonObject("user").getString("id"));
+
+        Api.Reply refreshed = refresh(cookie.value());
+        assertEquals(200, refreshed.status(), refreshed.text());
+        String rotated = RefreshCookies.of(refreshed).value();
+        assertNotEquals(cookie.value(), rotated);
+        String accessToken = refreshed.json().getString("token");
+        assertEquals(200, Api.get(BASE + TokenTests.ME, accessToken).status());
+
+        Api.Reply logout = RefreshCookies.post(BASE + "/api/v1/auth/logout", rotated, accessToken);
+        assertEquals(200, logout.status(), logout.text());
+        assertEquals("Logged out", logout.json().getString("message"));
+        assertEquals("0", RefreshCookies.of(logout).attribute("Max-Age"));
+
+        assertProblem(refresh(rotated), 401);
+        assertProblem(Api.get(BASE + TokenTests.ME, accessToken), 401);
+        assertEquals(1, WildFly.count("select count(*) from sessions s join users u on u.id = s.user_id "
+                + "where u.email = ? and s.revoked_at is not null", email));
+        assertEquals(2, WildFly.count("select count(*) from blacklisted_tokens b join sessions s on s.id = b.session_id "
+                + "join users u on u.id = s.user_id where u.email = ?", email));
+        assertEquals(1, WildFly.count("select count(*) from audit_events a join users u on u.id = a.user_id "
+                + "where u.email = ? and a.kind = 'LOGOUT'", email));
+    }
+
+    @Test
+    void badInputGetsProblemBodiesAsOnPayara() {
+        assertProblem(Api.post(BASE + LoginTests.PATH, "application/json", "{\"email\":".getBytes()), 400);
+        assertProblem(Api.post(BASE + LoginTests.PATH, json("email", Users.newEmail(), "password", "wrong")), 401);
+        assertProblem(Api.get(BASE + TokenTests.ME, "not.a.token"), 401);
+        assertProblem(Api.get(BASE + TokenTests.ME), 401);
+        assertProblem(Api.get(BASE + "/api/v1/no/such/thing"), 404);
+        assertProblem(Api.send("DELETE", BASE + LoginTests.PATH, Map.of()), 405);
+        Problems.assertInvalid(Api.post(BASE + RegistrationTests.PATH, json("email", "not an address")),
+                "name", "email", "password");
+    }
+
+    @Test
+    void healthOnTheManagementInterfaceAndOpenApi() {
+        Api.Reply ready = Api.get(WildFly.MANAGEMENT + "/health/ready");
+        assertEquals(200, ready.status(), ready.text());
+        assertTrue(ready.text().contains("\"name\":\"latchkey\",\"status\":\"UP\""), ready.text());
+
+        Api.Reply openApi = Api.get(BASE + "/openapi");
+        assertEquals(200, openApi.status());
+        for (String path : new String[] {"/api/v1/register/user:", "/api/v1/auth/login:", "/api/v1/auth/tokens/refresh:"}) {
+            assertTrue(openApi.text().contains(path), path);
+        }
+    }
+
+    private static Api.Reply refresh(String cookie) {
+        return Api.send(Api.request(BASE + RefreshCookies.REFRESH).header("Cookie", "refresh_cookie=" + cookie)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+}
