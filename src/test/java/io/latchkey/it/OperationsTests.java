@@ -62,6 +62,60 @@ abstract class OperationsTests {
         }
     }
 
+    /** The operations that take a JSON body, and the schema that describes it. */
+    static final Map<String, String> REQUEST_BODIES = Map.of(
+            "post /api/v1/register/user", "RegisterRequest", "post /api/v1/auth/login", "LoginRequest",
+            "patch /api/v1/auth/verify/email", "TokenRequest", "post /api/v1/auth/password/reset", "EmailRequest",
+            "patch /api/v1/auth/password/update", "PasswordUpdateRequest",
+            "patch /api/v1/auth/password", "PasswordChangeRequest");
+
+    @Test
+    void everyOperationDescribesItsBodiesWithSchemasThatMatchWhatIsServed() {
+        JsonObject openapi = Api.send(Api.request("/openapi").header("Accept", "application/json").GET()).json();
+        JsonObject schemas = openapi.getJsonObject("components").getJsonObject("schemas");
+        for (String[] endpoint : CONTRACT) {
+            String method = endpoint[0].toLowerCase(Locale.ROOT);
+            JsonObject operation = openapi.getJsonObject("paths").getJsonObject(endpoint[1]).getJsonObject(method);
+            String name = method + " " + endpoint[1];
+            operation.getJsonObject("responses").forEach((code, response) -> {
+                if (code.startsWith("2")) {
+                    String schema = schemaOf(response.asJsonObject(), schemas, name + " " + code);
+                    assertTrue(endpoint[1].startsWith("/.well-known") || schemas.containsKey(schema), name + " " + code);
+                }
+            });
+            if (REQUEST_BODIES.containsKey(name)) {
+                assertEquals(REQUEST_BODIES.get(name), schemaOf(operation.getJsonObject("requestBody"), schemas, name));
+            }
+        }
+        // The schemas say what the service sends: the required fields are exactly those of real responses.
+        String email = Users.newEmail();
+        JsonObject registered = Users.register(email);
+        assertEquals(requiredOf(schemas, "User"), registered.keySet());
+        JsonObject login = Users.login(email, Users.PASSWORD);
+        assertEquals(requiredOf(schemas, "Tokens"), login.keySet());
+        assertEquals(requiredOf(schemas, "Me"), Api.get(TokenTests.ME, login.getString("token")).json().keySet());
+        JsonObject session = Api.get("/api/v1/auth/sessions", login.getString("token")).json()
+                .getJsonArray("sessions").getJsonObject(0);
+        assertEquals(requiredOf(schemas, "Session"), session.keySet());
+    }
+
+    /** The name of the component schema of an operation's response or request body (JSON). */
+    private static String schemaOf(JsonObject body, JsonObject schemas, String what) {
+        assertTrue(body != null && body.containsKey("content"), what + " has a body description: " + body);
+        JsonObject schema = body.getJsonObject("content").getJsonObject("application/json").getJsonObject("schema");
+        if (!schema.containsKey("$ref")) {
+            return "(inline)";
+        }
+        String name = schema.getString("$ref").replace("#/components/schemas/", "");
+        assertTrue(schemas.containsKey(name), what + " refers to a defined schema: " + name);
+        return name;
+    }
+
+    private static java.util.Set<String> requiredOf(JsonObject schemas, String name) {
+        return schemas.getJsonObject(name).getJsonArray("required").getValuesAs(jakarta.json.JsonString.class)
+                .stream().map(jakarta.json.JsonString::getString).collect(java.util.stream.Collectors.toSet());
+    }
+
     @Test
     void metricsCountWhatHappens() {
         String email = SessionTests.newUser();

@@ -16,6 +16,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("v1/auth/verify")
@@ -38,7 +41,10 @@ public class EmailVerificationResource {
     public record Message(String message) {
     }
 
-    @APIResponse(responseCode = "200", description = "Success")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "TokenRequest")))
+    @APIResponse(responseCode = "200", description = "Success",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "MessageWithUser")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
@@ -49,7 +55,8 @@ public class EmailVerificationResource {
         return new Verified("Email successfully verified", UserView.of(verification.verify(body.textOrEmpty("token"))));
     }
 
-    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "200", description = "Success",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Message")))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")

@@ -26,6 +26,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("v1/auth")
@@ -60,7 +63,10 @@ public class AuthenticationResource {
     public record Message(String message) {
     }
 
-    @APIResponse(responseCode = "200", description = "Success")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "LoginRequest")))
+    @APIResponse(responseCode = "200", description = "Success",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Tokens")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
@@ -78,7 +84,8 @@ public class AuthenticationResource {
                 clientAddress.of(request)));
     }
 
-    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "200", description = "Success",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Tokens")))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
@@ -89,7 +96,8 @@ public class AuthenticationResource {
         return tokens(refresh.refresh(refreshToken).orElseThrow(() -> Problem.unauthorized("Unauthorized")));
     }
 
-    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "200", description = "Success",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Message")))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
@@ -103,7 +111,8 @@ public class AuthenticationResource {
         return loggedOut();
     }
 
-    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "200", description = "Success",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Message")))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
@@ -119,7 +128,8 @@ public class AuthenticationResource {
         return loggedOut();
     }
 
-    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "200", description = "Success",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Me")))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")

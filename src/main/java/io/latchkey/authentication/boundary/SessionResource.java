@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The signed-in user's sessions: see them, end one, end all but this one. */
@@ -49,7 +51,8 @@ public class SessionResource {
     public record Revoked(String message, int revoked) {
     }
 
-    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "200", description = "Success",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SessionList")))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @GET
@@ -58,7 +61,8 @@ public class SessionResource {
         return new SessionList(sessions.live(user()).stream().map(s -> SessionView.of(s, current)).toList());
     }
 
-    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "200", description = "Success",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Revoked")))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "404", ref = "NotFound")
@@ -70,7 +74,8 @@ public class SessionResource {
         return new Revoked("Session revoked", 1);
     }
 
-    @APIResponse(responseCode = "200", description = "Success")
+    @APIResponse(responseCode = "200", description = "Success",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Revoked")))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @DELETE

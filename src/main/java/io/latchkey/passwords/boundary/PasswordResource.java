@@ -15,6 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @Path("v1/auth/password")
@@ -37,7 +40,10 @@ public class PasswordResource {
     }
 
     /** The same answer, after the same work, for every valid address. */
-    @APIResponse(responseCode = "200", description = "Success")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "EmailRequest")))
+    @APIResponse(responseCode = "200", description = "Success",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Message")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "422", ref = "Validation")
@@ -56,7 +62,10 @@ public class PasswordResource {
         return new Message("Reset link sent successfully");
     }
 
-    @APIResponse(responseCode = "200", description = "Success")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "PasswordUpdateRequest")))
+    @APIResponse(responseCode = "200", description = "Success",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Message")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "422", ref = "Validation")
@@ -69,7 +78,10 @@ public class PasswordResource {
         return new Message("Password successfully updated");
     }
 
-    @APIResponse(responseCode = "200", description = "Success")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "PasswordChangeRequest")))
+    @APIResponse(responseCode = "200", description = "Success",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Message")))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "422", ref = "Validation")
