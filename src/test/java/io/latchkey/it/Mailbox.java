@@ -70,6 +70,21 @@ public final class Mailbox {
         assertNoMore(count, recipient);
     }
 
+    /**
+     * Waits until the recipient has this many messages and returns the token of the newest one with a link to the
+     * path. Mails of different kinds (a verification, then a reset) may arrive in either order: each instance's
+     * relay sends whichever it takes first.
+     */
+    public static String token(String recipient, int count, String path) {
+        List<Received> received = await(recipient, count);
+        for (int i = received.size() - 1; i >= 0; i--) {
+            if (received.get(i).text().contains(Api.BASE + path + "?token=")) {
+                return received.get(i).token(path);
+            }
+        }
+        return fail("no link to " + path + " in the messages to " + recipient);
+    }
+
     public static Received last(String recipient, int count) {
         List<Received> received = await(recipient, count);
         return received.get(count - 1);

@@ -52,7 +52,7 @@ abstract class PasswordResetTests {
         Users.login(email, Users.PASSWORD);
         assertEquals(2, Database.count("select count(*) from sessions where user_id = ?::uuid and revoked_at is null", userId));
         Api.post(RESET, json("email", email));
-        String token = Mailbox.last(email, 2).token(LINK);
+        String token = Mailbox.token(email, 2, LINK);
 
         Api.Reply updated = patch(UPDATE, json("token", token, "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD));
 
@@ -73,9 +73,9 @@ abstract class PasswordResetTests {
         String email = Users.newEmail();
         Users.register(email);
         Api.post(RESET, json("email", email));
-        String older = Mailbox.last(email, 2).token(LINK);
+        String older = Mailbox.token(email, 2, LINK);
         Api.post(RESET, json("email", email));
-        String newer = Mailbox.last(email, 3).token(LINK);
+        String newer = Mailbox.token(email, 3, LINK);
 
         assertProblem(patch(UPDATE, json("token", older, "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)), 400);
         assertEquals(200, patch(UPDATE, json("token", newer, "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)).status());
@@ -87,7 +87,7 @@ abstract class PasswordResetTests {
         String userId = Users.register(email).getString("id");
         String verifyToken = Mailbox.last(email, 1).token(VerificationTests.LINK);
         Api.post(RESET, json("email", email));
-        String token = Mailbox.last(email, 2).token(LINK);
+        String token = Mailbox.token(email, 2, LINK);
 
         assertProblem(patch(UPDATE, json("token", verifyToken, "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)), 400);
         assertProblem(patch(UPDATE, json("token", "lkr_unknown", "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)), 400);
@@ -106,7 +106,7 @@ abstract class PasswordResetTests {
         Users.register(mine);
         Users.register(theirs);
         Api.post(RESET, json("email", theirs));
-        String theirToken = Mailbox.last(theirs, 2).token(LINK);
+        String theirToken = Mailbox.token(theirs, 2, LINK);
 
         assertEquals(200, patch(UPDATE, json("token", theirToken, "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)).status());
         Users.login(mine, Users.PASSWORD);

@@ -167,7 +167,7 @@ abstract class SessionTests {
         Api.Reply laptop = login(email);
         Api.Reply phone = login(email);
         Api.post(PasswordResetTests.RESET, json("email", email));
-        String reset = Mailbox.last(email, 2).token(PasswordResetTests.LINK);
+        String reset = Mailbox.token(email, 2, PasswordResetTests.LINK);
 
         assertEquals(200, VerificationTests.patch(PasswordResetTests.UPDATE, json("token", reset,
                 "password", PasswordResetTests.NEW_PASSWORD, "confirm_password", PasswordResetTests.NEW_PASSWORD)).status());
@@ -210,7 +210,7 @@ abstract class SessionTests {
         String refreshToken = RefreshCookies.of(login).value();
         String verification = Mailbox.last(email, 1).token(VerificationTests.LINK);
         Api.post(PasswordResetTests.RESET, json("email", email));
-        String reset = Mailbox.last(email, 2).token(PasswordResetTests.LINK);
+        String reset = Mailbox.token(email, 2, PasswordResetTests.LINK);
         char last = refreshToken.charAt(refreshToken.length() - 2);
         String tampered = refreshToken.substring(0, refreshToken.length() - 2) + (last == 'A' ? 'B' : 'A')
                 + refreshToken.charAt(refreshToken.length() - 1);

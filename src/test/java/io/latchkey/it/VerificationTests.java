@@ -66,7 +66,7 @@ abstract class VerificationTests {
         String userId = Users.register(email).getString("id");
         String token = Mailbox.last(email, 1).token(LINK);
         Api.post("/api/v1/auth/password/reset", json("email", email));
-        String resetToken = Mailbox.last(email, 2).token("/password/update/");
+        String resetToken = Mailbox.token(email, 2, "/password/update/");
 
         assertProblem(patch(VERIFY, json("token", "lkv_not-a-real-token")), 400);
         assertProblem(patch(VERIFY, json()), 400);
@@ -109,7 +109,7 @@ abstract class VerificationTests {
         Api.Reply resent = post(path, token);
         assertEquals(200, resent.status(), resent.text());
         assertEquals("Verification email resent successfully", resent.json().getString("message"));
-        String newToken = Mailbox.last(email, 2).token(LINK);
+        String newToken = Mailbox.token(email, 2, LINK);
         assertProblem(post(path, token), 429);
 
         assertEquals(200, patch(VERIFY, json("token", newToken)).status());

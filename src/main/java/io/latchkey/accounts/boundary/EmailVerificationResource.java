@@ -5,6 +5,7 @@ import io.latchkey.platform.Problem;
 import io.latchkey.throttling.ClientAddress;
 import io.latchkey.tokens.boundary.Claims;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,12 +16,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+@ApplicationScoped
 @Path("v1/auth/verify")
 @Produces(MediaType.APPLICATION_JSON)
 public class EmailVerificationResource {
@@ -28,8 +31,6 @@ public class EmailVerificationResource {
     @Inject
     EmailVerification verification;
 
-    @Inject
-    JsonWebToken jwt;
 
     @Inject
     ClientAddress clientAddress;
@@ -64,7 +65,9 @@ public class EmailVerificationResource {
     @POST
     @Path("resend/{userId}")
     @RolesAllowed("user")
-    public Message resend(@PathParam("userId") String userId, @Context HttpServletRequest request) {
+    public Message resend(@PathParam("userId") String userId, @Context HttpServletRequest request,
+                          @Context SecurityContext caller) {
+        JsonWebToken jwt = Claims.of(caller);
         if (!userId.equals(jwt.getSubject())) {
             throw Problem.forbidden("You can only ask for your own verification email");
         }

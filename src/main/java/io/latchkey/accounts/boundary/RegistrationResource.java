@@ -2,6 +2,7 @@ package io.latchkey.accounts.boundary;
 
 import io.latchkey.platform.Fields;
 import io.latchkey.throttling.ClientAddress;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+@ApplicationScoped
 @Path("v1/register")
 @Produces(MediaType.APPLICATION_JSON)
 public class RegistrationResource {

@@ -13,6 +13,8 @@ import io.latchkey.throttling.Limits;
 import io.latchkey.throttling.Throttle;
 import io.latchkey.tokens.boundary.AccessTokens;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -115,7 +117,8 @@ public class Authentication {
         return false;
     }
 
-    /** The user an access token was issued to, if the account still exists. */
+    /** The user an access token was issued to, if the account still exists. A plain read, as for every request. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public User userOf(String subject) {
         return parseUuid(subject).flatMap(accounts::byId)
                 .orElseThrow(() -> Problem.unauthorized("Unauthorized"));

@@ -8,6 +8,7 @@ import io.latchkey.platform.SameOriginOnly;
 import io.latchkey.throttling.ClientAddress;
 import io.latchkey.tokens.boundary.Claims;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+@ApplicationScoped
 @Path("v1/auth")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthenticationResource {
@@ -50,8 +53,6 @@ public class AuthenticationResource {
     @Inject
     ClientAddress clientAddress;
 
-    @Inject
-    JsonWebToken jwt;
 
     @JsonbPropertyOrder({"token", "expires_in", "user"})
     public record LoggedIn(String token, @JsonbProperty("expires_in") long expiresIn, UserView user) {
@@ -120,7 +121,9 @@ public class AuthenticationResource {
     @Path("logout/{userId}")
     @SameOriginOnly
     @RolesAllowed("user")
-    public Response logout(@PathParam("userId") String userId, @CookieParam(RefreshCookie.NAME) String refreshToken) {
+    public Response logout(@PathParam("userId") String userId, @CookieParam(RefreshCookie.NAME) String refreshToken,
+                           @Context SecurityContext caller) {
+        JsonWebToken jwt = Claims.of(caller);
         if (!userId.equals(jwt.getSubject())) {
             throw Problem.forbidden("You can only log yourself out");
         }
@@ -136,8 +139,8 @@ public class AuthenticationResource {
     @GET
     @Path("me")
     @RolesAllowed("user")
-    public Me me() {
-        return new Me(UserView.of(authentication.userOf(jwt.getSubject())));
+    public Me me(@Context SecurityContext caller) {
+        return new Me(UserView.of(authentication.userOf(Claims.of(caller).getSubject())));
     }
 
     private Response tokens(Renewal renewal) {

@@ -3,6 +3,7 @@ package io.latchkey.authentication.boundary;
 import io.latchkey.authentication.entity.Session;
 import io.latchkey.tokens.boundary.Claims;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
@@ -12,7 +13,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -22,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The signed-in user's sessions: see them, end one, end all but this one. */
+@ApplicationScoped
 @Path("v1/auth/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("user")
@@ -30,8 +34,6 @@ public class SessionResource {
     @Inject
     Sessions sessions;
 
-    @Inject
-    JsonWebToken jwt;
 
     @JsonbPropertyOrder({"id", "created_at", "last_used_at", "user_agent", "ip", "current"})
     public record SessionView(String id, @JsonbProperty("created_at") Instant createdAt,
@@ -56,9 +58,10 @@ public class SessionResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @GET
-    public SessionList list() {
-        UUID current = currentSession();
-        return new SessionList(sessions.live(user()).stream().map(s -> SessionView.of(s, current)).toList());
+    public SessionList list(@Context SecurityContext caller) {
+        JsonWebToken jwt = Claims.of(caller);
+        UUID current = Claims.sessionId(jwt);
+        return new SessionList(sessions.live(Claims.userId(jwt)).stream().map(s -> SessionView.of(s, current)).toList());
     }
 
     @APIResponse(responseCode = "200", description = "Success",
@@ -69,8 +72,8 @@ public class SessionResource {
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @DELETE
     @Path("{id}")
-    public Revoked revoke(@PathParam("id") UUID sessionId) {
-        sessions.revoke(user(), sessionId);
+    public Revoked revoke(@PathParam("id") UUID sessionId, @Context SecurityContext caller) {
+        sessions.revoke(Claims.userId(Claims.of(caller)), sessionId);
         return new Revoked("Session revoked", 1);
     }
 
@@ -79,15 +82,8 @@ public class SessionResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @DELETE
-    public Revoked revokeOthers() {
-        return new Revoked("Other sessions revoked", sessions.revokeAllExcept(user(), currentSession()));
-    }
-
-    private UUID user() {
-        return Claims.userId(jwt);
-    }
-
-    private UUID currentSession() {
-        return Claims.sessionId(jwt);
+    public Revoked revokeOthers(@Context SecurityContext caller) {
+        JsonWebToken jwt = Claims.of(caller);
+        return new Revoked("Other sessions revoked", sessions.revokeAllExcept(Claims.userId(jwt), Claims.sessionId(jwt)));
     }
 }

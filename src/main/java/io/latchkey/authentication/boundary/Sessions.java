@@ -9,6 +9,8 @@ import io.latchkey.operations.Telemetry;
 import io.latchkey.platform.Problem;
 import io.latchkey.platform.ProblemType;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -38,12 +40,14 @@ public class Sessions {
     @Inject
     Telemetry telemetry;
 
-    /** Whether access tokens of this session may still be honoured. */
+    /** Whether access tokens of this session may still be honoured. Asked on every authenticated request: a plain read. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public boolean isLive(UUID sessionId) {
         Session session = em.find(Session.class, sessionId);
         return session != null && session.isLive(Instant.now());
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<Session> live(UUID userId) {
         return em.createNamedQuery(Session.LIVE_OF_USER, Session.class).setParameter("user", userId).getResultList();
     }

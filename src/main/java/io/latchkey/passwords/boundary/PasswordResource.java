@@ -6,6 +6,7 @@ import io.latchkey.platform.Problem;
 import io.latchkey.throttling.ClientAddress;
 import io.latchkey.tokens.boundary.Claims;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.PATCH;
@@ -14,12 +15,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
+@ApplicationScoped
 @Path("v1/auth/password")
 @Produces(MediaType.APPLICATION_JSON)
 public class PasswordResource {
@@ -30,8 +33,6 @@ public class PasswordResource {
     @Inject
     PasswordChange change;
 
-    @Inject
-    JsonWebToken jwt;
 
     @Inject
     ClientAddress clientAddress;
@@ -88,8 +89,9 @@ public class PasswordResource {
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @PATCH
     @RolesAllowed("user")
-    public Message change(Fields body) {
+    public Message change(Fields body, @Context SecurityContext caller) {
         body = Fields.of(body);
+        JsonWebToken jwt = Claims.of(caller);
         change.change(Claims.userId(jwt), Claims.sessionId(jwt),
                 body.textOrEmpty("current_password"), body.textOrEmpty("password"), body.textOrEmpty("confirm_password"));
         return new Message("Password successfully changed");

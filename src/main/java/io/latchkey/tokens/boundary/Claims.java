@@ -2,6 +2,7 @@ package io.latchkey.tokens.boundary;
 
 import io.latchkey.platform.Problem;
 import jakarta.json.JsonString;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -9,6 +10,17 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public final class Claims {
 
     private Claims() {
+    }
+
+    /**
+     * The verified access token of this request, as MP-JWT put it in the security context. Resources are
+     * application-scoped, so they take it per call rather than holding an injected token.
+     */
+    public static JsonWebToken of(SecurityContext caller) {
+        if (caller.getUserPrincipal() instanceof JsonWebToken jwt) {
+            return jwt;
+        }
+        throw Problem.unauthorized("Unauthorized");
     }
 
     public static UUID userId(JsonWebToken jwt) {
