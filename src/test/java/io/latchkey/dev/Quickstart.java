@@ -64,7 +64,9 @@ public final class Quickstart {
         deleteTree(work.resolve("payara-root"));
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")),
+                // The memory settings the README recommends: the live heap stays near 110 MB under load.
+                "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")),
                 "-jar", runtime.resolve("payara-micro.jar").toString(),
                 "--deploy", project.resolve("target/latchkey.war").toString(),
                 "--nocluster",
@@ -75,6 +77,8 @@ public final class Quickstart {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
+        // glibc gives each busy thread its own malloc arena (up to 8 per core): resident memory nobody uses.
+        env.putIfAbsent("MALLOC_ARENA_MAX", "2");
         env.putIfAbsent("DB_URL", "jdbc:postgresql://127.0.0.1:" + DB_PORT + "/postgres");
         env.putIfAbsent("DB_USER", "postgres");
         env.putIfAbsent("DB_PASSWORD", "postgres");
