@@ -3,7 +3,6 @@ package io.latchkey.operations;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -40,16 +39,9 @@ public class Audit {
     }
 
     private void insert(Event event, UUID userId, UUID sessionId) {
-        String address = null;
-        String userAgent = null;
-        try {
-            address = origin.clientAddress();
-            userAgent = origin.userAgent();
-        } catch (ContextNotActiveException outsideARequest) {
-            // a timer: no client to record
-        }
         em.createNativeQuery(INSERT).setParameter(1, event.name()).setParameter(2, text(userId))
-                .setParameter(3, text(sessionId)).setParameter(4, address).setParameter(5, userAgent).executeUpdate();
+                .setParameter(3, text(sessionId)).setParameter(4, origin.clientAddress())
+                .setParameter(5, origin.userAgent()).executeUpdate();
     }
 
     private static String text(UUID id) {

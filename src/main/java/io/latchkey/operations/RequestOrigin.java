@@ -1,24 +1,45 @@
 package io.latchkey.operations;
 
-import jakarta.enterprise.context.RequestScoped;
+import io.latchkey.throttling.ClientAddress;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.HttpHeaders;
 
-/** Where the current request comes from, as the audit trail records it; empty outside requests (timers). */
-@RequestScoped
+/**
+ * Where the current request comes from, as the audit trail records it. Read from the request when an event is
+ * recorded (a handful of requests), not noted for every request; nothing outside requests (timers).
+ */
+@ApplicationScoped
 public class RequestOrigin {
 
-    private String clientAddress;
-    private String userAgent;
+    private static final int MAX_USER_AGENT = 512;
 
-    void set(String clientAddress, String userAgent) {
-        this.clientAddress = clientAddress;
-        this.userAgent = userAgent == null || userAgent.length() <= 512 ? userAgent : userAgent.substring(0, 512);
-    }
+    /** The container's built-in bean: the request of the calling thread. */
+    @Inject
+    HttpServletRequest request;
+
+    @Inject
+    ClientAddress clientAddress;
 
     public String clientAddress() {
-        return clientAddress;
+        HttpServletRequest current = current();
+        return current == null ? null : clientAddress.of(current);
     }
 
     public String userAgent() {
-        return userAgent;
+        HttpServletRequest current = current();
+        String userAgent = current == null ? null : current.getHeader(HttpHeaders.USER_AGENT);
+        return userAgent == null || userAgent.length() <= MAX_USER_AGENT ? userAgent : userAgent.substring(0, MAX_USER_AGENT);
+    }
+
+    private HttpServletRequest current() {
+        try {
+            request.getMethod();
+            return request;
+        } catch (RuntimeException outsideARequest) {
+            // no request scope, or no servlet request in it (a timer): no client to record
+            return null;
+        }
     }
 }

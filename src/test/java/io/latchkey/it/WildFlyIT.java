@@ -85,7 +85,8 @@ class WildFlyIT {
         assertEquals(2, WildFly.count("select count(*) from blacklisted_tokens b join sessions s on s.id = b.session_id "
                 + "join users u on u.id = s.user_id where u.email = ?", email));
         assertEquals(1, WildFly.count("select count(*) from audit_events a join users u on u.id = a.user_id "
-                + "where u.email = ? and a.kind = 'LOGOUT'", email));
+                + "where u.email = ? and a.kind = 'LOGOUT' and a.client_address = '127.0.0.1' "
+                + "and a.user_agent like 'Java-http-client%'", email));
     }
 
     @Test
