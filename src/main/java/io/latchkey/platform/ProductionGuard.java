@@ -31,15 +31,15 @@ public class ProductionGuard {
     String issuer;
 
     @Inject
-    @ConfigProperty(name = "app.frontend.url", defaultValue = "http://localhost:8080")
+    @ConfigProperty(name = "app.frontend.url")
     String frontendUrl;
 
     @Inject
-    @ConfigProperty(name = "smtp.host", defaultValue = "127.0.0.1")
+    @ConfigProperty(name = "smtp.host")
     String smtpHost;
 
     @Inject
-    @ConfigProperty(name = "smtp.port", defaultValue = "2525")
+    @ConfigProperty(name = "smtp.port")
     int smtpPort;
 
     @PostConstruct

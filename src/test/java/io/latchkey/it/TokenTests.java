@@ -30,6 +30,22 @@ abstract class TokenTests {
 
     static final String ME = "/api/v1/auth/me";
 
+    /** The resources are application-scoped: the caller must come from each request, never from an earlier one. */
+    @Test
+    void interleavedCallersEachSeeThemselves() {
+        String first = Users.newEmail();
+        String second = Users.newEmail();
+        String firstId = Users.register(first).getString("id");
+        String secondId = Users.register(second).getString("id");
+        String firstToken = Users.login(first, Users.PASSWORD).getString("token");
+        String secondToken = Users.login(second, Users.PASSWORD).getString("token");
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals(firstId, Api.get(ME, firstToken).json().getJsonObject("user").getString("id"));
+            assertEquals(secondId, Api.get(ME, secondToken).json().getJsonObject("user").getString("id"));
+        }
+    }
+
     @Test
     void meAnswersTheTokensUser() {
         String email = Users.newEmail();

@@ -1,13 +1,13 @@
 package io.latchkey.accounts.boundary;
 
 import io.latchkey.platform.Fields;
+import io.latchkey.platform.Message;
 import io.latchkey.platform.Problem;
 import io.latchkey.throttling.ClientAddress;
 import io.latchkey.tokens.boundary.Claims;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -35,25 +35,18 @@ public class EmailVerificationResource {
     @Inject
     ClientAddress clientAddress;
 
-    @JsonbPropertyOrder({"message", "user"})
-    public record Verified(String message, UserView user) {
-    }
-
-    public record Message(String message) {
-    }
-
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "TokenRequest")))
     @APIResponse(responseCode = "200", description = "Success",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "MessageWithUser")))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "UserMessage")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @PATCH
     @Path("email")
-    public Verified verify(Fields body) {
+    public UserMessage verify(Fields body) {
         body = Fields.of(body);
-        return new Verified("Email successfully verified", UserView.of(verification.verify(body.textOrEmpty("token"))));
+        return new UserMessage("Email successfully verified", UserView.of(verification.verify(body.textOrEmpty("token"))));
     }
 
     @APIResponse(responseCode = "200", description = "Success",

@@ -1,10 +1,10 @@
 package io.latchkey.accounts.boundary;
 
 import io.latchkey.platform.Fields;
+import io.latchkey.platform.Message;
 import io.latchkey.throttling.ClientAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,17 +28,10 @@ public class RegistrationResource {
     @Inject
     ClientAddress clientAddress;
 
-    @JsonbPropertyOrder({"message", "user"})
-    public record Registered(String message, UserView user) {
-    }
-
-    public record Message(String message) {
-    }
-
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(ref = "RegisterRequest")))
     @APIResponse(responseCode = "201", description = "Created",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "MessageWithUser")))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "UserMessage")))
     @APIResponse(responseCode = "202", description = "Accepted (conceal-existing-accounts mode)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Message")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
@@ -53,7 +46,7 @@ public class RegistrationResource {
         return registration.register(body.textOrEmpty("name"), body.textOrEmpty("email"),
                         body.textOrEmpty("password"), body.textOrEmpty("confirm_password"), clientAddress.of(request))
                 .map(user -> Response.status(Response.Status.CREATED)
-                        .entity(new Registered("User created successfully!", UserView.of(user))))
+                        .entity(new UserMessage("User created successfully!", UserView.of(user))))
                 .orElseGet(() -> Response.accepted(new Message("Check your email to continue")))
                 .build();
     }

@@ -63,7 +63,7 @@ public class Authentication {
     Duration sessionLifetime;
 
     @Inject
-    @ConfigProperty(name = "refresh.token.ttl", defaultValue = "P7D")
+    @ConfigProperty(name = "refresh.token.ttl")
     Duration refreshLifetime;
 
 

@@ -3,6 +3,7 @@ package io.latchkey.authentication.boundary;
 import io.latchkey.accounts.boundary.UserView;
 import io.latchkey.platform.FieldError;
 import io.latchkey.platform.Fields;
+import io.latchkey.platform.Message;
 import io.latchkey.platform.Problem;
 import io.latchkey.platform.SameOriginOnly;
 import io.latchkey.throttling.ClientAddress;
@@ -59,9 +60,6 @@ public class AuthenticationResource {
     }
 
     public record Me(UserView user) {
-    }
-
-    public record Message(String message) {
     }
 
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,

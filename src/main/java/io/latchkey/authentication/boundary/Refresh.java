@@ -46,7 +46,7 @@ public class Refresh {
     Telemetry telemetry;
 
     @Inject
-    @ConfigProperty(name = "refresh.token.ttl", defaultValue = "P7D")
+    @ConfigProperty(name = "refresh.token.ttl")
     Duration refreshLifetime;
 
     @Inject

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class MailTemplates {
 
     @Inject
-    @ConfigProperty(name = "app.frontend.url", defaultValue = "http://localhost:8080")
+    @ConfigProperty(name = "app.frontend.url")
     String frontendUrl;
 
     public Mail verifyEmail(String name, String email, String token, Duration validity) {

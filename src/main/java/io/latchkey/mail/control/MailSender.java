@@ -27,11 +27,11 @@ public class MailSender {
     private static final String TIMEOUT_MILLIS = "10000";
 
     @Inject
-    @ConfigProperty(name = "smtp.host", defaultValue = "127.0.0.1")
+    @ConfigProperty(name = "smtp.host")
     String host;
 
     @Inject
-    @ConfigProperty(name = "smtp.port", defaultValue = "2525")
+    @ConfigProperty(name = "smtp.port")
     int port;
 
     @Inject

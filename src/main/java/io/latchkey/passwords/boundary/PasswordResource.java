@@ -2,6 +2,7 @@ package io.latchkey.passwords.boundary;
 
 import io.latchkey.accounts.entity.EmailAddress;
 import io.latchkey.platform.Fields;
+import io.latchkey.platform.Message;
 import io.latchkey.platform.Problem;
 import io.latchkey.throttling.ClientAddress;
 import io.latchkey.tokens.boundary.Claims;
@@ -36,9 +37,6 @@ public class PasswordResource {
 
     @Inject
     ClientAddress clientAddress;
-
-    public record Message(String message) {
-    }
 
     /** The same answer, after the same work, for every valid address. */
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -31,6 +31,17 @@ class PasswordHasherTest {
         cut.init();
     }
 
+    /** Made by the reference implementation (libargon2 through Python's argon2-cffi) with a fixed salt. */
+    static final String REFERENCE = "$argon2id$v=19$m=19456,t=2,p=1$bGF0Y2hrZXkta2F0LXNhbHQ$nkIsi7T6dyJufVGAQTyL2E5JmsODKBhzsp12Mo+9KYg";
+
+    @Test
+    void agreesWithTheReferenceImplementationAlsoOnReusedMemory() {
+        assertTrue(cut.verify("correct horse battery staple", REFERENCE).matches(), "first hash, fresh memory");
+        cut.hash("another password entirely");
+        assertTrue(cut.verify("correct horse battery staple", REFERENCE).matches(), "after a hash, on its memory");
+        assertFalse(cut.verify("correct horse battery stapler", REFERENCE).matches());
+    }
+
     @Test
     void hashesWithArgon2idAndTheConfiguredParametersInPhcFormat() {
         String hash = cut.hash("correct horse battery staple");
