@@ -52,7 +52,11 @@ public final class Quickstart {
         System.out.printf("%n  Latchkey is running at %s  (ready in %d s)%n", base,
                 Duration.between(started, Instant.now()).toSeconds());
         System.out.printf("  API: %s/api/v1   keys: %s/.well-known/jwks.json%n", base, base);
-        System.out.printf("  Database: embedded PostgreSQL on 127.0.0.1:%d, data in .data/postgres%n", DB_PORT);
+        if (System.getenv("DB_URL") == null) {
+            System.out.printf("  Database: embedded PostgreSQL on 127.0.0.1:%d, data in .data/postgres%n", DB_PORT);
+        } else {
+            System.out.println("  Database: DB_URL (the embedded PostgreSQL is started but unused)");
+        }
         System.out.printf("  Mail: every message is caught on 127.0.0.1:%d and printed here%n", SMTP_PORT);
         System.out.printf("  Server log: %s   Stop: Ctrl-C%n%n", project.relativize(log));
         payara.waitFor();

@@ -17,7 +17,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * ({@code nbf}, RFC 7519 4.1.5, which the server's MP-JWT does not check), and is only as good as its session:
  * after logout or revocation, Latchkey's own endpoints refuse the session's access tokens at once, though they
  * have not expired. (Services that verify the tokens with the JWKS alone accept them until they expire: keep the
- * access lifetime short.)
+ * access lifetime short.) The user comes with the session in the same read, for the resources that need it
+ * ({@link SignedIn}).
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION - 1)
@@ -31,9 +32,12 @@ public class AccessTokenGate implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken jwt
-                && (isNotYetValid(jwt) || !sessions.isLive(Claims.sessionId(jwt)))) {
-            throw Problem.unauthorized("Unauthorized");
+        if (request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken jwt) {
+            if (isNotYetValid(jwt)) {
+                throw Problem.unauthorized("Unauthorized");
+            }
+            SignedIn.hold(request, sessions.liveCaller(Claims.sessionId(jwt), Claims.userId(jwt))
+                    .orElseThrow(() -> Problem.unauthorized("Unauthorized")));
         }
     }
 

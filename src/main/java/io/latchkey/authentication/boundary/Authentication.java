@@ -13,8 +13,6 @@ import io.latchkey.throttling.Limits;
 import io.latchkey.throttling.Throttle;
 import io.latchkey.tokens.boundary.AccessTokens;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -22,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Login with email and password, and the user behind an access token. */
@@ -115,20 +112,5 @@ public class Authentication {
     private boolean decoy(String password) {
         hasher.verifyDecoy(password);
         return false;
-    }
-
-    /** The user an access token was issued to, if the account still exists. A plain read, as for every request. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public User userOf(String subject) {
-        return parseUuid(subject).flatMap(accounts::byId)
-                .orElseThrow(() -> Problem.unauthorized("Unauthorized"));
-    }
-
-    private static Optional<UUID> parseUuid(String text) {
-        try {
-            return Optional.of(UUID.fromString(text));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -137,8 +137,8 @@ public class AuthenticationResource {
     @GET
     @Path("me")
     @RolesAllowed("user")
-    public Me me(@Context SecurityContext caller) {
-        return new Me(UserView.of(authentication.userOf(Claims.of(caller).getSubject())));
+    public Me me(@Context HttpServletRequest request) {
+        return new Me(UserView.of(SignedIn.user(request)));
     }
 
     private Response tokens(Renewal renewal) {

@@ -1,5 +1,6 @@
 package io.latchkey.authentication.boundary;
 
+import io.latchkey.accounts.entity.User;
 import io.latchkey.authentication.control.RefreshTokens;
 import io.latchkey.authentication.entity.BlacklistedToken;
 import io.latchkey.authentication.entity.BlacklistedToken.Reason;
@@ -40,11 +41,16 @@ public class Sessions {
     @Inject
     Telemetry telemetry;
 
-    /** Whether access tokens of this session may still be honoured. Asked on every authenticated request: a plain read. */
+    /**
+     * The user behind an access token, if its session is live and theirs. Asked on every authenticated request:
+     * one plain read of the session and its user together.
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public boolean isLive(UUID sessionId) {
-        Session session = em.find(Session.class, sessionId);
-        return session != null && session.isLive(Instant.now());
+    public Optional<User> liveCaller(UUID sessionId, UUID userId) {
+        return em.createNamedQuery(Session.WITH_USER, Object[].class).setParameter("id", sessionId)
+                .getResultStream().findFirst()
+                .filter(row -> ((Session) row[0]).isLive(Instant.now()) && ((Session) row[0]).userId().equals(userId))
+                .map(row -> (User) row[1]);
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)

@@ -19,10 +19,12 @@ import java.util.UUID;
 @NamedQuery(name = Session.LIVE_OF_USER, query = "select s from Session s where s.userId = :user and s.revokedAt is null"
         + " and s.expiresAt > CURRENT_TIMESTAMP and s.refreshExpiresAt > CURRENT_TIMESTAMP order by s.lastUsedAt desc")
 @NamedQuery(name = Session.UNREVOKED_OF_USER, query = "select s from Session s where s.userId = :user and s.revokedAt is null")
+@NamedQuery(name = Session.WITH_USER, query = "select s, u from Session s, User u where s.id = :id and u.id = s.userId")
 public class Session {
 
     public static final String LIVE_OF_USER = "Session.liveOfUser";
     public static final String UNREVOKED_OF_USER = "Session.unrevokedOfUser";
+    public static final String WITH_USER = "Session.withUser";
     public static final int MAX_USER_AGENT = 512;
 
     /** What a presented refresh token of this session is worth now. */

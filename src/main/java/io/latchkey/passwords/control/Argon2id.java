@@ -82,29 +82,33 @@ record Argon2id(int memoryKib, int iterations, int parallelism) {
      * for every login (about 20 MiB in 20,000 objects) made the collector copy live hash memory and cost as much CPU
      * as hashing itself. One set per core is kept (hashes run at most one per core); Bouncy Castle zeroes each block
      * before it comes back. Used by one thread at a time, so no locking per block.
+     * Blocks come back in the order they were handed out, so block i of every hash is the same object: handed out
+     * last-in first-out, the order in memory reversed with every hash, and every other hash ran about 13 % slower
+     * (the CPU prefetches ascending addresses better), which was a difference in timing too. The most recently used
+     * set is taken first, for the same reason.
      */
     private static final class Memory implements Argon2BytesGenerator.BlockPool {
 
         private static final int SETS = Runtime.getRuntime().availableProcessors();
         /** A set keeps at most 64 MiB, so an old hash with a huge memory cost cannot pin that much for good. */
         private static final int MAX_BLOCKS = 64 * 1024;
-        private static final java.util.concurrent.BlockingQueue<Memory> KEPT =
-                new java.util.concurrent.ArrayBlockingQueue<>(SETS);
+        private static final java.util.concurrent.BlockingDeque<Memory> KEPT =
+                new java.util.concurrent.LinkedBlockingDeque<>(SETS);
 
         private final java.util.ArrayDeque<Argon2BytesGenerator.Block> free = new java.util.ArrayDeque<>();
 
         static Memory take() {
-            Memory kept = KEPT.poll();
+            Memory kept = KEPT.pollFirst();
             return kept != null ? kept : new Memory();
         }
 
         void giveBack() {
-            KEPT.offer(this);
+            KEPT.offerFirst(this);
         }
 
         @Override
         public Argon2BytesGenerator.Block allocate() {
-            Argon2BytesGenerator.Block block = free.pollLast();
+            Argon2BytesGenerator.Block block = free.pollFirst();
             return block != null ? block : new Argon2BytesGenerator.Block();
         }
 

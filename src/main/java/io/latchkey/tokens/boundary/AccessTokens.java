@@ -47,6 +47,12 @@ public class AccessTokens {
     @ConfigProperty(name = "access.token.ttl", defaultValue = "PT10M")
     Duration lifetime;
 
+    /** The signer of the current key, kept until the key changes: making one converts the key every time. */
+    private record KeySigner(RSAKey key, RSASSASigner signer) {
+    }
+
+    private volatile KeySigner signer;
+
     /** A signed token and the instant it stops being accepted. */
     public record AccessToken(String token, Instant expiresAt) {
         /** The remaining lifetime in milliseconds: the reference API's {@code expires_in}. */
@@ -74,14 +80,28 @@ public class AccessTokens {
     }
 
     private String sign(JWTClaimsSet claims) {
-        RSAKey key = keys.current();
-        SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+        KeySigner current = signerOf(keys.current());
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(current.key().getKeyID())
+                .type(JOSEObjectType.JWT).build(), claims);
         try {
-            jwt.sign(new RSASSASigner(key));
+            jwt.sign(current.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("Access token cannot be signed", e);
         }
         return jwt.serialize();
+    }
+
+    /** Nimbus signers are thread-safe: one per key serves every request. */
+    private KeySigner signerOf(RSAKey key) {
+        KeySigner cached = signer;
+        if (cached == null || cached.key() != key) {
+            try {
+                cached = new KeySigner(key, new RSASSASigner(key));
+            } catch (JOSEException e) {
+                throw new IllegalStateException("The signing key is not an RSA private key", e);
+            }
+            signer = cached;
+        }
+        return cached;
     }
 }
