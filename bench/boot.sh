@@ -20,11 +20,15 @@ server=(--nocluster --port "$PORT" --postbootcommandfile "$root/server-config/pa
 
 # Seconds from now until the first 200 from readiness; the server is stopped afterwards.
 time_to_ready() {
+  # The previous server's port must be free, or the new one boots without its HTTP listener.
+  while ss -ltn "sport = :$PORT" | grep -q LISTEN; do sleep 0.2; done
   local start; start=$(date +%s%N)
   "$@" > "$work/boot.log" 2>&1 &
   local pid=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$PORT/health/ready"; do
-    kill -0 "$pid" 2>/dev/null || { echo "the server stopped; see its log:" >&2; tail -20 "$work/boot.log" >&2; exit 1; }
+    if ! kill -0 "$pid" 2>/dev/null || [ $(( ($(date +%s%N) - start) / 1000000000 )) -gt 120 ]; then
+      echo "no ready server after 120 s; its log:" >&2; tail -20 "$work/boot.log" >&2; kill "$pid" 2>/dev/null; exit 1
+    fi
     sleep 0.05
   done
   echo "scale=2; ($(date +%s%N) - $start) / 1000000000" | bc
