@@ -157,7 +157,7 @@ abstract class BrowserTests {
         assertTrue(browser.text("main .status").startsWith("Reset link sent successfully"));
         browser.screenshot("forgot");
 
-        String link = link(Mailbox.last(email, 2).text(), "/password/update/");
+        String link = link(Mailbox.titled(email, 2, "Reset your password").text(), "/password/update/");
         browser.open(link);
         browser.awaitHeading("Choose a new password");
         browser.fill("password", NEW_PASSWORD);

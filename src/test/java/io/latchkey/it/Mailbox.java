@@ -85,6 +85,20 @@ public final class Mailbox {
         return fail("no link to " + path + " in the messages to " + recipient);
     }
 
+    /**
+     * The newest of the recipient's first {@code count} mails that has this subject. Mails of different kinds may
+     * arrive in either order, so a test names the kind it wants rather than a position.
+     */
+    public static Received titled(String recipient, int count, String subject) {
+        List<Received> received = await(recipient, count);
+        for (int i = received.size() - 1; i >= 0; i--) {
+            if (received.get(i).subject().equals(subject)) {
+                return received.get(i);
+            }
+        }
+        return fail("no mail \"" + subject + "\" among the messages to " + recipient);
+    }
+
     public static Received last(String recipient, int count) {
         List<Received> received = await(recipient, count);
         return received.get(count - 1);

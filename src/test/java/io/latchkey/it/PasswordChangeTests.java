@@ -31,7 +31,7 @@ abstract class PasswordChangeTests {
         assertEquals(1, Database.count("select count(*) from sessions where id = ?::uuid and revoked_at is not null", otherDevice));
         assertEquals(0, Database.count("select count(*) from sessions where id = ?::uuid and revoked_at is not null", sid(token)),
                 "the device that changed it stays in");
-        assertEquals("Your password was changed", Mailbox.last(email, 2).subject());
+        Mailbox.titled(email, 2, "Your password was changed");
         assertEquals(1, Database.count("select count(*) from users where id = ?::uuid", userId));
     }
 

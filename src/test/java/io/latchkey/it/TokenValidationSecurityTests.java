@@ -172,6 +172,13 @@ abstract class TokenValidationSecurityTests {
     }
 
     @Test
+    @DisplayName("ASVS 5.0 V7.4.1: a valid token naming another user's session is refused (401)")
+    void sessionOfAnotherUser() {
+        String otherUser = Users.register(Users.newEmail()).getString("id");
+        assertProblem(me(Mint.sign(key, Mint.claims(otherUser, sid).build())), 401);
+    }
+
+    @Test
     @DisplayName("ASVS 5.0 V8 (authorization): a valid token without the user group is refused (403)")
     void missingGroup() {
         assertProblem(me(Mint.sign(key, claims().claim("groups", List.of("other")).build())), 403);

@@ -31,7 +31,6 @@ public class EmailVerificationResource {
     @Inject
     EmailVerification verification;
 
-
     @Inject
     ClientAddress clientAddress;
 

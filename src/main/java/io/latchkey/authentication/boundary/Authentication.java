@@ -22,7 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Login with email and password, and the user behind an access token. */
+/** Login with email and password. */
 @Stateless
 public class Authentication {
 

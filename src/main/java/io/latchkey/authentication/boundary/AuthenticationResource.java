@@ -54,7 +54,6 @@ public class AuthenticationResource {
     @Inject
     ClientAddress clientAddress;
 
-
     @JsonbPropertyOrder({"token", "expires_in", "user"})
     public record LoggedIn(String token, @JsonbProperty("expires_in") long expiresIn, UserView user) {
     }

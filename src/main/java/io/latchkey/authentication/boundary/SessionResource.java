@@ -34,7 +34,6 @@ public class SessionResource {
     @Inject
     Sessions sessions;
 
-
     @JsonbPropertyOrder({"id", "created_at", "last_used_at", "user_agent", "ip", "current"})
     public record SessionView(String id, @JsonbProperty("created_at") Instant createdAt,
                               @JsonbProperty("last_used_at") Instant lastUsedAt,

@@ -47,9 +47,10 @@ public class Sessions {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<User> liveCaller(UUID sessionId, UUID userId) {
+        Instant now = Instant.now();
         return em.createNamedQuery(Session.WITH_USER, Object[].class).setParameter("id", sessionId)
                 .getResultStream().findFirst()
-                .filter(row -> ((Session) row[0]).isLive(Instant.now()) && ((Session) row[0]).userId().equals(userId))
+                .filter(row -> row[0] instanceof Session session && session.isLive(now) && session.userId().equals(userId))
                 .map(row -> (User) row[1]);
     }
 

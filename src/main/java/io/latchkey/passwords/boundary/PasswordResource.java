@@ -34,7 +34,6 @@ public class PasswordResource {
     @Inject
     PasswordChange change;
 
-
     @Inject
     ClientAddress clientAddress;
 

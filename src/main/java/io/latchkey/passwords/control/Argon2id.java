@@ -2,7 +2,10 @@ package io.latchkey.passwords.control;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.Base64;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -87,15 +90,15 @@ record Argon2id(int memoryKib, int iterations, int parallelism) {
      * (the CPU prefetches ascending addresses better), which was a difference in timing too. The most recently used
      * set is taken first, for the same reason.
      */
-    private static final class Memory implements Argon2BytesGenerator.BlockPool {
+    static final class Memory implements Argon2BytesGenerator.BlockPool {
 
         private static final int SETS = Runtime.getRuntime().availableProcessors();
         /** A set keeps at most 64 MiB, so an old hash with a huge memory cost cannot pin that much for good. */
         private static final int MAX_BLOCKS = 64 * 1024;
-        private static final java.util.concurrent.BlockingDeque<Memory> KEPT =
-                new java.util.concurrent.LinkedBlockingDeque<>(SETS);
+        private static final BlockingDeque<Memory> KEPT =
+                new LinkedBlockingDeque<>(SETS);
 
-        private final java.util.ArrayDeque<Argon2BytesGenerator.Block> free = new java.util.ArrayDeque<>();
+        private final ArrayDeque<Argon2BytesGenerator.Block> free = new ArrayDeque<>();
 
         static Memory take() {
             Memory kept = KEPT.pollFirst();
