@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.latchkey.accounts.entity.User;
+import io.latchkey.tokens.control.RsaSigning;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -46,6 +47,10 @@ public class AccessTokens {
     @Inject
     @ConfigProperty(name = "access.token.ttl", defaultValue = "PT10M")
     Duration lifetime;
+
+    @Inject
+    @ConfigProperty(name = "jwt.signing.native", defaultValue = "true")
+    boolean signNatively;
 
     /** The signer of the current key, kept until the key changes: making one converts the key every time. */
     private record KeySigner(RSAKey key, RSASSASigner signer) {
@@ -96,7 +101,7 @@ public class AccessTokens {
         KeySigner cached = signer;
         if (cached == null || cached.key() != key) {
             try {
-                cached = new KeySigner(key, new RSASSASigner(key));
+                cached = new KeySigner(key, RsaSigning.signer(key, signNatively));
             } catch (JOSEException e) {
                 throw new IllegalStateException("The signing key is not an RSA private key", e);
             }
