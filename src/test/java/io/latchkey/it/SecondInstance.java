@@ -2,8 +2,6 @@ package io.latchkey.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,33 +82,13 @@ final class SecondInstance {
         settings.putAll(extraSettings);
         builder.environment().putAll(settings);
         try {
-            awaitFreePort();
+            Ports.awaitFree(PORT);
             long logStart = Files.exists(log) ? Files.size(log) : 0;
             SecondInstance instance = new SecondInstance(builder.start());
             instance.awaitReady(log, logStart);
             return instance;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Payara Micro boots without its HTTP listener when the port is still taken (its log says "GrizzlyProxy is
-     * NULL") and then never answers: a start waits for the port, and says so if it stays taken.
-     */
-    private static void awaitFreePort() {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (true) {
-            try (ServerSocket probe = new ServerSocket()) {
-                probe.setReuseAddress(true);
-                probe.bind(new InetSocketAddress(PORT));
-                return;
-            } catch (IOException taken) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("Port " + PORT + " is still taken: another server is running", taken);
-                }
-                Mailbox.sleep(Duration.ofMillis(200));
-            }
         }
     }
 

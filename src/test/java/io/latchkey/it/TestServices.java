@@ -26,6 +26,7 @@ public class TestServices implements LauncherSessionListener {
         }
         startDatabase();
         startMail();
+        Ports.awaitFree(Integer.getInteger("it.http.port"));
     }
 
     /** Starts PostgreSQL on its data folder under target/, which survives {@link #stopDatabase()}. */

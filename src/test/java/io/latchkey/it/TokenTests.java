@@ -16,13 +16,26 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** GET /api/v1/auth/me under MicroProfile JWT, the JWKS and discovery documents, and the 401/403 matrix. */
@@ -43,6 +56,58 @@ abstract class TokenTests {
         for (int i = 0; i < 3; i++) {
             assertEquals(firstId, Api.get(ME, firstToken).json().getJsonObject("user").getString("id"));
             assertEquals(secondId, Api.get(ME, secondToken).json().getJsonObject("user").getString("id"));
+        }
+    }
+
+    /**
+     * Payara's MP-JWT verifies with the key set the instance keeps in its root directory (a fetch from the server's
+     * own JWKS URL could wait forever for a request thread): that file must hold exactly what the JWKS URL serves.
+     */
+    @Test
+    void payaraVerifiesWithTheKeySetTheJwksUrlServes() throws Exception {
+        Path keySet = Path.of("target/payara-root/latchkey-jwks.json");
+
+        assertTrue(Files.exists(keySet), keySet + " is missing");
+        assertEquals(Api.get("/.well-known/jwks.json").json(),
+                Json.createReader(new StringReader(Files.readString(keySet))).readObject());
+    }
+
+    /**
+     * More concurrent authenticated callers than the server has request threads (32), across several lifetimes of
+     * the verifier's cached key set (1 s here). Payara refreshes that set inside a lock on a request thread; when it
+     * fetched the set from the server's own JWKS URL, every thread could end up waiting on the lock with none left
+     * to answer the fetch, and the server answered nothing more. Every call must be answered, and soon.
+     */
+    @Test
+    void moreConcurrentCallersThanRequestThreadsAreAllAnswered() throws Exception {
+        int callers = 200;
+        String email = Users.newEmail();
+        Users.register(email);
+        String token = Users.login(email, Users.PASSWORD).getString("token");
+        // HTTP/1.1, one connection per caller, as browsers and wrk call (HTTP/2 would multiplex them).
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest me = Api.request(ME).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10))
+                .GET().build();
+        Instant end = Instant.now().plusSeconds(4);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<Integer>> answered = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                answered.add(pool.submit(() -> {
+                    int calls = 0;
+                    while (Instant.now().isBefore(end)) {
+                        HttpResponse<String> reply = client.send(me, HttpResponse.BodyHandlers.ofString());
+                        assertEquals(200, reply.statusCode(), reply.body());
+                        calls++;
+                    }
+                    return calls;
+                }));
+            }
+            for (Future<Integer> calls : answered) {
+                assertTrue(calls.get(30, TimeUnit.SECONDS) > 0);
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -5,8 +5,14 @@ import static io.latchkey.it.Problems.assertProblem;
 import static io.latchkey.it.RefreshCookies.login;
 import static io.latchkey.it.RefreshCookies.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
+import java.io.IOException;
+import java.io.StringReader;
 import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +30,19 @@ abstract class TwoInstanceTests {
     @BeforeEach
     void secondInstance() {
         SecondInstance.shared();
+    }
+
+    /** On Payara the key set file wins over MP_JWT_VERIFY_PUBLICKEY_LOCATION, which this instance sets to its URL. */
+    @Test
+    void theSecondInstanceVerifiesWithItsKeySetFileNotItsOwnUrl() throws IOException {
+        Path keySet = Path.of("target/payara-second/latchkey-jwks.json").toAbsolutePath();
+
+        String log = Files.readString(Path.of("target/second-instance.log"));
+
+        assertTrue(log.contains("MicroProfile JWT verifies access tokens with the key set at " + keySet.toUri()),
+                "the instance's log names another key set");
+        assertEquals(Api.get(B + "/.well-known/jwks.json").json(),
+                Json.createReader(new StringReader(Files.readString(keySet))).readObject());
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.latchkey.tokens.control.LocalKeySet;
 import io.latchkey.tokens.entity.SigningKey;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -82,11 +83,18 @@ public class SigningKeys {
     @ConfigProperty(name = "signing-key.reload", defaultValue = "PT1M")
     Duration reloadInterval;
 
+    /** Where the server's MicroProfile JWT reads the keys that verify tokens: logged, as it differs per server. */
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.publickey.location")
+    Optional<String> verificationKeys;
+
     private volatile RSAKey current;
     private volatile String publicJwks;
 
     @PostConstruct
     void start() {
+        LOG.info(() -> "MicroProfile JWT verifies access tokens with the key set at "
+                + verificationKeys.orElse("(not configured)"));
         if (configuredKey.isPresent()) {
             useConfiguredKey(configuredKey.get());
             return;
@@ -127,6 +135,7 @@ public class SigningKeys {
                 .orElseGet(() -> published.get(published.size() - 1));
         current = signing.toJwk();
         publicJwks = new JWKSet(published.stream().map(key -> (JWK) key.toJwk().toPublicJWK()).toList()).toString();
+        LocalKeySet.write(publicJwks);
     }
 
     private List<SigningKey> allKeys() {
@@ -153,6 +162,7 @@ public class SigningKeys {
             throw new IllegalStateException("JWT_SIGNING_KEY is not a PKCS#8 PEM-encoded RSA private key", e);
         }
         publicJwks = new JWKSet(current.toPublicJWK()).toString();
+        LocalKeySet.write(publicJwks);
     }
 
     /** The key new tokens are signed with. */

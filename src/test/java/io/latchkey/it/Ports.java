@@ -1,0 +1,34 @@
+package io.latchkey.it;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Payara Micro boots without its HTTP listener when its port is still taken (its log says "GrizzlyProxy is NULL")
+ * and then never answers, while reporting itself started: every start waits for its port, and says so if it stays
+ * taken, rather than letting a whole suite fail with refused connections.
+ */
+final class Ports {
+
+    private Ports() {
+    }
+
+    static void awaitFree(int port) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress(port));
+                return;
+            } catch (IOException taken) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("Port " + port + " is still taken: another server is running", taken);
+                }
+                Mailbox.sleep(Duration.ofMillis(200));
+            }
+        }
+    }
+}
