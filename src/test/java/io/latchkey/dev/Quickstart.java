@@ -76,6 +76,7 @@ public final class Quickstart {
                 "--deploy", project.resolve("target/latchkey.war").toString(),
                 "--nocluster",
                 "--port", String.valueOf(HTTP_PORT),
+                "--prebootcommandfile", project.resolve("server-config/payara-micro-preboot.asadmin").toString(),
                 "--postbootcommandfile", project.resolve("server-config/payara-micro.asadmin").toString(),
                 "--addLibs", runtime.resolve("postgresql.jar").toString(),
                 "--rootdir", work.resolve("payara-root").toString()))

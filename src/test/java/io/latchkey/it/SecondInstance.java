@@ -72,6 +72,7 @@ final class SecondInstance {
                 "-jar", target.resolve("runtime/payara-micro.jar").toString(),
                 "--deploy", target.resolve("latchkey.war").toString(),
                 "--nocluster", "--port", String.valueOf(PORT),
+                "--prebootcommandfile", Path.of("server-config/payara-micro-preboot.asadmin").toAbsolutePath().toString(),
                 "--postbootcommandfile", Path.of("server-config/payara-micro.asadmin").toAbsolutePath().toString(),
                 "--addLibs", target.resolve("runtime/postgresql.jar").toString(),
                 "--rootdir", root.toString()))
