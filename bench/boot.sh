@@ -14,7 +14,6 @@ runtime=$root/target/runtime
 war=$root/target/latchkey.war
 work=$(mktemp -d); trap 'pkill -f "$work" || true; rm -rf "$work"' EXIT
 export MALLOC_ARENA_MAX=2 SMTP_HOST=${SMTP_HOST:-127.0.0.1} SMTP_PORT=${SMTP_PORT:-2525}
-export MP_JWT_VERIFY_PUBLICKEY_LOCATION=http://127.0.0.1:$PORT/.well-known/jwks.json
 jvm=(-Xms224m -Xmx224m -XX:+AlwaysPreTouch -XX:+UseSerialGC "-Djava.io.tmpdir=$work")
 server=(--nocluster --port "$PORT" --prebootcommandfile "$root/server-config/payara-micro-preboot.asadmin" --postbootcommandfile "$root/server-config/payara-micro.asadmin")
 

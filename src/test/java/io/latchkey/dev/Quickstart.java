@@ -92,7 +92,6 @@ public final class Quickstart {
         env.putIfAbsent("SMTP_PORT", String.valueOf(SMTP_PORT));
         env.putIfAbsent("APP_FRONTEND_URL", "http://localhost:" + HTTP_PORT);
         env.putIfAbsent("JWT_ISSUER", "http://localhost:" + HTTP_PORT);
-        env.putIfAbsent("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "http://127.0.0.1:" + HTTP_PORT + "/.well-known/jwks.json");
         System.out.println("Starting Payara Micro (the first start takes about half a minute)...");
         return builder.start();
     }

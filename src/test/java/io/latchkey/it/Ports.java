@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Payara Micro boots without its HTTP listener when its port is still taken (its log says "GrizzlyProxy is NULL")
- * and then never answers, while reporting itself started: every start waits for its port, and says so if it stays
- * taken, rather than letting a whole suite fail with refused connections.
+ * A Payara Micro whose port is still taken cannot listen, yet reports itself started: every start in the suite
+ * waits for its port, and says so if it stays taken, rather than letting a whole suite fail with refused
+ * connections.
  */
 final class Ports {
 

@@ -16,15 +16,11 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,19 +53,6 @@ abstract class TokenTests {
             assertEquals(firstId, Api.get(ME, firstToken).json().getJsonObject("user").getString("id"));
             assertEquals(secondId, Api.get(ME, secondToken).json().getJsonObject("user").getString("id"));
         }
-    }
-
-    /**
-     * Payara's MP-JWT verifies with the key set the instance keeps in its root directory (a fetch from the server's
-     * own JWKS URL could wait forever for a request thread): that file must hold exactly what the JWKS URL serves.
-     */
-    @Test
-    void payaraVerifiesWithTheKeySetTheJwksUrlServes() throws Exception {
-        Path keySet = Path.of("target/payara-root/latchkey-jwks.json");
-
-        assertTrue(Files.exists(keySet), keySet + " is missing");
-        assertEquals(Api.get("/.well-known/jwks.json").json(),
-                Json.createReader(new StringReader(Files.readString(keySet))).readObject());
     }
 
     /**

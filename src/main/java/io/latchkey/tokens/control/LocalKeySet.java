@@ -55,12 +55,14 @@ public class LocalKeySet implements ConfigSource {
 
     @Override
     public Map<String, String> getProperties() {
-        return file().map(file -> Map.of(LOCATION, file.toUri().toString())).orElse(Map.of());
+        String location = getValue(LOCATION);
+        return location == null ? Map.of() : Map.of(LOCATION, location);
     }
 
+    /** Asked for every property the application and the server look up: answers without building anything. */
     @Override
     public String getValue(String propertyName) {
-        return getProperties().get(propertyName);
+        return LOCATION.equals(propertyName) ? file().map(file -> file.toUri().toString()).orElse(null) : null;
     }
 
     @Override
