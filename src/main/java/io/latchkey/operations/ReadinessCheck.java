@@ -1,5 +1,6 @@
 package io.latchkey.operations;
 
+import io.latchkey.platform.ProductionGuard;
 import io.latchkey.tokens.boundary.SigningKeys;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,14 +8,16 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready to serve when the database answers and a signing key is loaded. A database outage makes the instance
- * not ready (so a load balancer can route around it) until the database is back; nothing needs a restart.
+ * Ready to serve when the database answers, a signing key is loaded and production mode finds nothing unsafe. A
+ * database outage makes the instance not ready (so a load balancer can route around it) until the database is
+ * back; nothing needs a restart. A production refusal is permanent and names each unsafe setting.
  */
 @Readiness
 @ApplicationScoped
@@ -28,15 +31,21 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     SigningKeys keys;
 
+    @Inject
+    ProductionGuard guard;
+
     @Override
     public HealthCheckResponse call() {
         boolean database = databaseAnswers();
         boolean signingKey = keys.current() != null;
-        return HealthCheckResponse.named("latchkey")
+        List<String> refusals = guard.refusals();
+        var response = HealthCheckResponse.named("latchkey")
                 .withData("database", database ? "UP" : "DOWN")
-                .withData("signing-key", signingKey ? "UP" : "DOWN")
-                .status(database && signingKey)
-                .build();
+                .withData("signing-key", signingKey ? "UP" : "DOWN");
+        if (!refusals.isEmpty()) {
+            response.withData("refused", String.join("; ", refusals));
+        }
+        return response.status(database && signingKey && refusals.isEmpty()).build();
     }
 
     private boolean databaseAnswers() {

@@ -1,18 +1,14 @@
 package io.latchkey.platform;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
-import jakarta.ejb.TimerService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -22,32 +18,28 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Startup
 @Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@DependsOn("DatabaseMigration")
 public class Housekeeping {
-
-    private static final Logger LOG = Logger.getLogger(Housekeeping.class.getName());
-
-    @Resource
-    TimerService timers;
 
     @Inject
     Pruning pruning;
+
+    @Resource
+    ManagedThreadFactory threads;
 
     @Inject
     @ConfigProperty(name = "housekeeping.interval", defaultValue = "PT1H")
     Duration interval;
 
+    private Periodic runs;
+
     @PostConstruct
-    void schedule() {
-        timers.createIntervalTimer(interval.toMillis(), interval.toMillis(), new TimerConfig("housekeeping", false));
+    void start() {
+        runs = Periodic.every(interval, "Housekeeping", threads, pruning::prune);
     }
 
-    @Timeout
-    void run() {
-        try {
-            pruning.prune();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Housekeeping failed; it runs again in " + interval, e);
-        }
+    @PreDestroy
+    void stop() {
+        runs.stop();
     }
 }

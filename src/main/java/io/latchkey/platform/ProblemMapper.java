@@ -21,7 +21,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable thrown) {
         Problem problem = problemOf(thrown);
-        if (problem.type().status() >= 500) {
+        // A 5xx the application decided on (a refusal to serve) is not a failure; anything unexpected is.
+        if (problem.type().status() >= 500 && !(thrown instanceof Problem)) {
             LOG.log(Level.SEVERE, "Request failed: " + problem.type(), thrown);
         } else {
             LOG.log(Level.FINE, "Request refused: {0}", problem.detail());

@@ -26,6 +26,10 @@ class LatchkeyIT {
     }
 
     @Nested
+    class ExposureSecurity extends ExposureSecurityTests {
+    }
+
+    @Nested
     class Login extends LoginTests {
     }
 

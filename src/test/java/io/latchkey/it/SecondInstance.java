@@ -31,6 +31,8 @@ final class SecondInstance {
             "REGISTRATION_CONCEAL_EXISTING", "true",
             "TRUSTED_PROXIES", "");
 
+    private static final Path PREBOOT = Path.of("server-config/payara-micro-preboot.asadmin").toAbsolutePath();
+
     private static SecondInstance shared;
 
     private final Process process;
@@ -41,7 +43,7 @@ final class SecondInstance {
 
     static synchronized SecondInstance shared() {
         if (shared == null) {
-            shared = start(Map.of());
+            shared = start(Map.of(), PREBOOT);
         }
         return shared;
     }
@@ -49,7 +51,27 @@ final class SecondInstance {
     /** Stops the shared instance and starts it again, with extra settings for this start only. */
     static synchronized void restart(Map<String, String> extraSettings) {
         stopShared();
-        shared = start(extraSettings);
+        shared = start(extraSettings, PREBOOT);
+    }
+
+    /**
+     * As {@link #restart}, with Payara's data grid left on as Payara Micro has it by default (the pre-boot file
+     * without the line that switches it off): what production mode must refuse.
+     */
+    static synchronized void restartWithDataGrid(Map<String, String> extraSettings) {
+        stopShared();
+        Path preboot = Path.of("target/preboot-with-data-grid.asadmin").toAbsolutePath();
+        try {
+            List<String> lines = Files.readAllLines(PREBOOT).stream()
+                    .filter(line -> !line.contains("hazelcast-config-specific-configuration.enabled=false")).toList();
+            if (lines.size() == Files.readAllLines(PREBOOT).size()) {
+                throw new IllegalStateException("the pre-boot file no longer switches the data grid off as expected");
+            }
+            Files.write(preboot, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        shared = start(extraSettings, preboot);
     }
 
     static synchronized void stopShared() {
@@ -59,7 +81,7 @@ final class SecondInstance {
         }
     }
 
-    private static SecondInstance start(Map<String, String> extraSettings) {
+    private static SecondInstance start(Map<String, String> extraSettings, Path preboot) {
         Path target = Path.of("target").toAbsolutePath();
         Path log = target.resolve("second-instance.log");
         // A fresh root each time: Payara Micro redeploys what an old root holds, racing the --deploy of this start.
@@ -72,7 +94,7 @@ final class SecondInstance {
                 "-jar", target.resolve("runtime/payara-micro.jar").toString(),
                 "--deploy", target.resolve("latchkey.war").toString(),
                 "--nocluster", "--port", String.valueOf(PORT),
-                "--prebootcommandfile", Path.of("server-config/payara-micro-preboot.asadmin").toAbsolutePath().toString(),
+                "--prebootcommandfile", preboot.toString(),
                 "--postbootcommandfile", Path.of("server-config/payara-micro.asadmin").toAbsolutePath().toString(),
                 "--addLibs", target.resolve("runtime/postgresql.jar").toString(),
                 "--rootdir", root.toString()))

@@ -1,11 +1,10 @@
 package io.latchkey.platform;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ProductionGuardTest {
@@ -17,22 +16,27 @@ class ProductionGuardTest {
         cut.frontendUrl = "https://app.example.com";
         cut.smtpHost = "smtp.example.com";
         cut.smtpPort = 587;
+        cut.smtpUser = Optional.empty();
+        cut.cookieSameSite = "Strict";
+        cut.corsOrigins = Optional.empty();
+        cut.throttled = true;
+        cut.dataGrid = Optional::empty;
     }
 
     @Test
     void quickstartDefaultsAreOnlyWarnedAboutOutsideProduction() {
         cut.issuer = "http://localhost:8080";
         cut.production = false;
-        assertDoesNotThrow(cut::check);
+        cut.check();
+        assertEquals(List.of(), cut.refusals());
     }
 
     @Test
-    void productionRefusesToStartWithALocalOrPlainHttpIssuer() {
+    void productionRefusesALocalOrPlainHttpIssuer() {
         cut.production = true;
         for (String issuer : List.of("http://localhost:8080", "http://auth.example.com", "https://localhost", "::bad")) {
             cut.issuer = issuer;
-            IllegalStateException refusal = assertThrows(IllegalStateException.class, cut::check, issuer);
-            assertTrue(refusal.getMessage().contains("JWT_ISSUER"), refusal.getMessage());
+            assertRefused("JWT_ISSUER");
         }
     }
 
@@ -40,19 +44,54 @@ class ProductionGuardTest {
     void productionRefusesPlainHttpLinksAndTheQuickstartMailCatcher() {
         cut.production = true;
         cut.frontendUrl = "http://app.example.com";
-        assertTrue(assertThrows(IllegalStateException.class, cut::check).getMessage().contains("APP_FRONTEND_URL"));
+        assertRefused("APP_FRONTEND_URL");
         cut.frontendUrl = "https://app.example.com";
         cut.smtpHost = "127.0.0.1";
         cut.smtpPort = 2525;
-        assertTrue(assertThrows(IllegalStateException.class, cut::check).getMessage().contains("SMTP_HOST"));
+        assertRefused("SMTP_HOST");
         cut.smtpPort = 25;
-        assertDoesNotThrow(cut::check, "a local MTA is fine");
+        assertEquals(List.of(), cut.unsafeSettings(), "a local MTA is fine");
     }
 
     @Test
-    void productionStartsWithPublicHttpsSettings() {
+    void productionRefusesARunningDataGrid() {
         cut.production = true;
+        cut.dataGrid = () -> Optional.of("/0.0.0.0:6900");
+        assertRefused("data grid member listening on /0.0.0.0:6900");
+    }
+
+    @Test
+    void productionRefusesSmtpCredentialsInClear() {
+        cut.production = true;
+        cut.smtpUser = Optional.of("latchkey");
+        assertRefused("SMTP_STARTTLS");
+        cut.smtpStarttls = true;
         assertEquals(List.of(), cut.unsafeSettings());
-        assertDoesNotThrow(cut::check);
+    }
+
+    @Test
+    void productionRefusesCrossSiteCookiesPlainHttpOriginsAndNoThrottles() {
+        cut.production = true;
+        cut.cookieSameSite = "None";
+        assertRefused("COOKIE_SAME_SITE");
+        cut.cookieSameSite = "Lax";
+        cut.corsOrigins = Optional.of("https://app.example.com, http://app.example.com");
+        assertRefused("CORS_ORIGINS lists http://app.example.com");
+        assertEquals(1, cut.unsafeSettings().size(), "the https origin is fine");
+        cut.corsOrigins = Optional.empty();
+        cut.throttled = false;
+        assertRefused("THROTTLE_ENABLED");
+    }
+
+    @Test
+    void productionServesWithPublicHttpsSettings() {
+        cut.production = true;
+        cut.check();
+        assertEquals(List.of(), cut.refusals());
+    }
+
+    private void assertRefused(String finding) {
+        cut.check();
+        assertTrue(cut.refusals().stream().anyMatch(r -> r.contains(finding)), finding + " in " + cut.refusals());
     }
 }

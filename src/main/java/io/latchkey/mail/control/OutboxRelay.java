@@ -1,30 +1,43 @@
 package io.latchkey.mail.control;
 
-import io.latchkey.platform.SingleFlight;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Schedule;
+import io.latchkey.platform.Periodic;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import java.time.Duration;
 
 /** Drains the outbox every second on every instance, one mail per transaction. */
+@Startup
 @Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@DependsOn("DatabaseMigration")
 public class OutboxRelay {
 
-    private static final int MAILS_PER_TICK = 50;
+    private static final int MAILS_PER_RUN = 50;
 
     @Inject
     OutboxDelivery delivery;
 
-    private final SingleFlight ticks = new SingleFlight("Outbox relay");
+    @Resource
+    ManagedThreadFactory threads;
 
-    @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
-    void relay() {
-        ticks.run(() -> {
-            for (int sent = 0; sent < MAILS_PER_TICK && delivery.deliverNext(); sent++) {
+    private Periodic runs;
+
+    @PostConstruct
+    void start() {
+        runs = Periodic.every(Duration.ofSeconds(1), "Outbox relay", threads, () -> {
+            for (int sent = 0; sent < MAILS_PER_RUN && delivery.deliverNext(); sent++) {
                 // one mail per transaction
             }
         });
+    }
+
+    @PreDestroy
+    void stop() {
+        runs.stop();
     }
 }

@@ -1,28 +1,41 @@
 package io.latchkey.passwords.boundary;
 
-import io.latchkey.platform.SingleFlight;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Schedule;
+import io.latchkey.platform.Periodic;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
+import java.time.Duration;
 
 /** Resolves reset requests every second, on every instance; rows are claimed with SKIP LOCKED. */
+@Startup
 @Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@DependsOn("DatabaseMigration")
 public class ResetRequestRelay {
 
     @Inject
     PasswordReset resets;
 
-    private final SingleFlight ticks = new SingleFlight("Resolving password reset requests");
+    @Resource
+    ManagedThreadFactory threads;
 
-    @Schedule(hour = "*", minute = "*", second = "*", persistent = false)
-    void resolve() {
-        ticks.run(() -> {
+    private Periodic runs;
+
+    @PostConstruct
+    void start() {
+        runs = Periodic.every(Duration.ofSeconds(1), "Resolving password reset requests", threads, () -> {
             while (resets.resolvePending() > 0) {
                 // next batch
             }
         });
+    }
+
+    @PreDestroy
+    void stop() {
+        runs.stop();
     }
 }

@@ -8,16 +8,17 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.latchkey.tokens.control.LocalKeySet;
 import io.latchkey.tokens.entity.SigningKey;
+import io.latchkey.platform.Periodic;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.ejb.Timeout;
-import jakarta.ejb.TimerConfig;
-import jakarta.ejb.TimerService;
+import jakarta.ejb.SessionContext;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -34,7 +35,6 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -65,7 +65,11 @@ public class SigningKeys {
     EntityManager em;
 
     @Resource
-    TimerService timers;
+    ManagedThreadFactory threads;
+
+    /** This bean as the container serves it, so that each scheduled reload runs in a transaction of its own. */
+    @Resource
+    SessionContext context;
 
     @Inject
     @ConfigProperty(name = "jwt.signing-key")
@@ -90,6 +94,7 @@ public class SigningKeys {
 
     private volatile RSAKey current;
     private volatile String publicJwks;
+    private Periodic reloads;
 
     @PostConstruct
     void start() {
@@ -100,17 +105,21 @@ public class SigningKeys {
             return;
         }
         load();
-        timers.createIntervalTimer(reloadInterval.toMillis(), reloadInterval.toMillis(),
-                new TimerConfig("signing-keys", false));
+        SigningKeys self = context.getBusinessObject(SigningKeys.class);
+        reloads = Periodic.every(reloadInterval, "Reloading signing keys (the keys in memory stay in use)", threads,
+                self::reload);
     }
 
-    @Timeout
-    void reload() {
-        try {
-            load();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Signing keys not reloaded; the keys in memory stay in use", e);
+    @PreDestroy
+    void stop() {
+        if (reloads != null) {
+            reloads.stop();
         }
+    }
+
+    /** Reads the keys again (other instances may have rotated them). Public for the scheduler, through the container. */
+    public void reload() {
+        load();
     }
 
     private void load() {
