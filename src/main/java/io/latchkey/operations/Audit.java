@@ -15,7 +15,7 @@ public class Audit {
     /** The events an operator may need to reconstruct what happened to an account. */
     public enum Event {
         LOGIN_SUCCEEDED, LOGIN_FAILED, LOGOUT, REFRESH_REUSE_DETECTED, PASSWORD_CHANGED, PASSWORD_RESET,
-        EMAIL_VERIFIED, SESSION_REVOKED
+        EMAIL_VERIFIED, SESSION_REVOKED, PASSWORD_CHANGE_FAILED
     }
 
     private static final String INSERT = "insert into audit_events (kind, user_id, session_id, client_address, user_agent)"

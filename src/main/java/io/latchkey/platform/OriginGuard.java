@@ -7,7 +7,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 
-/** Enforces {@link SameOriginOnly}: cross-site requests must not ride on the refresh cookie. */
+/** Enforces {@link SameOriginOnly}: cross-site requests must not ride on the refresh cookie or post a login. */
 @Provider
 @SameOriginOnly
 @Priority(Priorities.AUTHENTICATION)
@@ -19,7 +19,7 @@ public class OriginGuard implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (!origins.mayUseCookie(request.getHeaderString("Origin"), request.getUriInfo().getBaseUri())) {
-            throw Problem.forbidden("Requests from this origin may not use the session cookie");
+            throw Problem.forbidden("Requests from this origin are not accepted here");
         }
     }
 }

@@ -4,6 +4,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +21,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ClientAddress {
 
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+    private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+    private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
+    private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+    /** The longest IPv6 literal (with an embedded IPv4 address). */
+    private static final int MAX_IPV6_LENGTH = 45;
 
     @Inject
     @ConfigProperty(name = "trusted.proxies")
@@ -42,7 +48,7 @@ public class ClientAddress {
         String[] hops = forwarded.split(",");
         for (int i = hops.length - 1; i >= 0; i--) {
             String hop = hops[i].strip();
-            if (!IP_LITERAL.matcher(hop).matches()) {
+            if (!isIpLiteral(hop)) {
                 return peer;
             }
             if (!trustedProxies.contains(hop)) {
@@ -50,5 +56,24 @@ public class ClientAddress {
             }
         }
         return peer;
+    }
+
+    /**
+     * A real IPv4 or IPv6 literal, nothing longer: what a header says goes to the database and into throttle keys.
+     * (An IPv6 literal is parsed without any name lookup: it cannot be a host name.)
+     */
+    static boolean isIpLiteral(String text) {
+        if (IPV4.matcher(text).matches()) {
+            return true;
+        }
+        if (text.length() > MAX_IPV6_LENGTH || !IPV6_CHARACTERS.matcher(text).matches()) {
+            return false;
+        }
+        try {
+            InetAddress.getByName(text);   // an IPv4-mapped literal comes back as IPv4: both are fine
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 }

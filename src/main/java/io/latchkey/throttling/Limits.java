@@ -61,6 +61,10 @@ public class Limits {
     Duration failureWindow;
 
     @Inject
+    @ConfigProperty(name = "throttle.login.account.global-failures", defaultValue = "100")
+    int globalFreeFailures;
+
+    @Inject
     @ConfigProperty(name = "throttle.login.account.delay", defaultValue = "PT30S")
     Duration firstDelay;
 
@@ -88,9 +92,17 @@ public class Limits {
         return new Limit(resendPerIp, resendPerIpWindow);
     }
 
-    /** Failures per account before delays start, and their window. */
+    /** Failures per account and client address before delays start for that pair, and their window. */
     public Limit freeLoginFailures() {
         return new Limit(freeFailures, failureWindow);
+    }
+
+    /**
+     * Failures per account, from any address, before delays start for every client that has not signed in to the
+     * account before (no device cookie): high, so that no one can lock an owner out cheaply.
+     */
+    public Limit freeGlobalLoginFailures() {
+        return new Limit(globalFreeFailures, failureWindow);
     }
 
     public Duration firstDelay() {

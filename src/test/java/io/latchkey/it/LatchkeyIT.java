@@ -30,6 +30,14 @@ class LatchkeyIT {
     }
 
     @Nested
+    class EmailAddressSecurity extends EmailAddressSecurityTests {
+    }
+
+    @Nested
+    class CredentialChangeSecurity extends CredentialChangeSecurityTests {
+    }
+
+    @Nested
     class Login extends LoginTests {
     }
 

@@ -112,6 +112,13 @@ public final class Mailbox {
         }
     }
 
+    /** Whether any mail went to this envelope address (GreenMail keeps a mailbox per envelope recipient). */
+    public static boolean deliveredTo(String envelope) {
+        var users = TestServices.mail().getUserManager();
+        return users.getUserByEmail(envelope) != null || users.getUserByEmail(envelope.toUpperCase(java.util.Locale.ROOT)) != null
+                || users.getUserByEmail(envelope.toLowerCase(java.util.Locale.ROOT)) != null;
+    }
+
     private static boolean isFor(MimeMessage message, String recipient) {
         try {
             return Arrays.stream(message.getRecipients(Message.RecipientType.TO))

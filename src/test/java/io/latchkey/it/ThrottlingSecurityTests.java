@@ -18,43 +18,89 @@ abstract class ThrottlingSecurityTests {
     static final String LOGIN = LoginTests.PATH;
 
     @Test
-    @DisplayName("ASVS 5.0 V6.3.1 / V6.1.1: five failed logins in 15 min block the account with 429 and Retry-After, even for the right password, on every instance")
-    void failedLoginsBackOffPerAccount() {
+    @DisplayName("ASVS 5.0 V6.3.1 / V6.1.1: five failed logins in 15 min from one address block that address for the account with 429 and Retry-After, even for the right password")
+    void failedLoginsBackOffPerAccountAndAddress() {
         String email = SessionTests.newUser();
         for (int i = 1; i <= 5; i++) {
-            Api.actAs(Api.freshClientAddress());
             assertProblem(Api.post(LOGIN, json("email", email, "password", "wrong guess " + i)), 401);
         }
 
         Api.Reply blocked = Api.post(LOGIN, json("email", email, "password", Users.PASSWORD));
-        assertEquals("Too many failed logins for this account; try again later", assertProblem(blocked, 429).getString("message"));
+        assertEquals("Too many failed attempts for this account; try again later", assertProblem(blocked, 429).getString("message"));
         int retryAfter = Integer.parseInt(blocked.header("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= 30, "first delay 30 s: " + retryAfter);
-        SecondInstance.shared();
-        assertProblem(Api.post(SecondInstance.BASE + LOGIN, json("email", email, "password", Users.PASSWORD)), 429);
 
         Database.update("update throttle_counters set blocked_until = now() - interval '1 second' where key = ?",
-                Throttle.accountKey("login-account", email));
+                pairKey(email));
         Users.login(email, Users.PASSWORD);
-        assertEquals(0, Database.count("select count(*) from throttle_counters where key = ?",
-                Throttle.accountKey("login-account", email)), "a success resets the account's counter");
+        assertEquals(0, Database.count("select count(*) from throttle_counters where key = ?", pairKey(email)),
+                "a success resets this address's counter");
+    }
+
+    @Test
+    @DisplayName("Issue 14.8: an attacker's failed logins do not lock the owner out: the owner signs in from another address")
+    void failuresFromOneAddressDoNotLockOutTheOwner() {
+        String email = SessionTests.newUser();
+        for (int i = 1; i <= 6; i++) {
+            assertEquals(i <= 5 ? 401 : 429, Api.post(LOGIN, json("email", email, "password", "wrong " + i)).status());
+        }
+        Api.actAs(Api.freshClientAddress());
+        Users.login(email, Users.PASSWORD);
+    }
+
+    @Test
+    @DisplayName("Issue 14.8: past 100 failures per account from anywhere, only a device that signed in before gets through (OWASP device cookie)")
+    void aDeviceThatSignedInBeforePassesTheAccountWideBlock() {
+        String email = SessionTests.newUser();
+        Api.Reply before = Api.post(LOGIN, json("email", email, "password", Users.PASSWORD));
+        String device = cookie(before, "device_cookie");
+        assertTrue(before.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("device_cookie=")
+                && c.contains("; Path=/api/v1/auth/login; Secure; HttpOnly; SameSite=Strict")), before.headers().toString());
+        for (int i = 1; i <= 100; i++) {
+            if (i % 5 == 1) {
+                Api.actAs(Api.freshClientAddress());
+            }
+            assertProblem(Api.post(LOGIN, json("email", email, "password", "botnet guess " + i)), 401);
+        }
+
+        Api.actAs(Api.freshClientAddress());
+        assertProblem(Api.post(LOGIN, json("email", email, "password", Users.PASSWORD)), 429);
+        Api.Reply known = Api.send(Api.request(LOGIN).header("Cookie", "device_cookie=" + device)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json("email", email, "password", Users.PASSWORD)
+                        .build().toString())));
+        assertEquals(200, known.status(), known.text());
+        Api.Reply forged = Api.send(Api.request(LOGIN).header("Cookie", "device_cookie=" + device.substring(1))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json("email", email, "password", Users.PASSWORD)
+                        .build().toString())));
+        assertProblem(forged, 429);
     }
 
     @Test
     @DisplayName("ASVS 5.0 V6.3.1: the delay doubles with each further failure")
     void delaysIncrease() {
         String email = Users.newEmail();
-        String key = Throttle.accountKey("login-account", email);
         for (int i = 1; i <= 5; i++) {
             Api.post(LOGIN, json("email", email, "password", "guess " + i));
         }
-        Database.update("update throttle_counters set blocked_until = now() - interval '1 second' where key = ?", key);
+        Database.update("update throttle_counters set blocked_until = now() - interval '1 second' where key = ?",
+                pairKey(email));
 
         assertProblem(Api.post(LOGIN, json("email", email, "password", "guess 6")), 401);
         Api.Reply second = Api.post(LOGIN, json("email", email, "password", "guess 7"));
         assertProblem(second, 429);
         int retryAfter = Integer.parseInt(second.header("Retry-After"));
         assertTrue(retryAfter > 30 && retryAfter <= 60, "second delay 60 s: " + retryAfter);
+    }
+
+    static String pairKey(String email) {
+        return Throttle.accountKey("login-pair", email + "|" + Api.clientAddress());
+    }
+
+    static String cookie(Api.Reply reply, String name) {
+        return reply.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+                .map(c -> c.substring(name.length() + 1, c.indexOf(';'))).findFirst().orElseThrow();
     }
 
     @Test

@@ -20,6 +20,7 @@ abstract class VerificationTests {
 
     static final String VERIFY = "/api/v1/auth/verify/email";
     static final String LINK = "/verify/email/";
+    static final String PATH = "/api/v1/auth/verify/email";
 
     @Test
     void registrationMailsALinkWithATypedTokenStoredOnlyAsAHash() throws Exception {
@@ -113,6 +114,8 @@ abstract class VerificationTests {
         assertProblem(post(path, token), 429);
 
         assertEquals(200, patch(VERIFY, json("token", newToken)).status());
+        assertProblem(post(path, token), 401);   // verifying ended the sessions made before it (issue 14.9)
+        token = Users.login(email, Users.PASSWORD).getString("token");
         Api.Reply verified = post(path, token);
         assertEquals(200, verified.status());
         assertEquals(Map.of("message", jakarta.json.Json.createValue("Email already verified")), verified.json());

@@ -7,12 +7,14 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Finding accounts, for the capabilities that act on them (login, tokens, email flows). Reads only: they join the
- * caller's transaction, and outside one they run without any (one round trip, no BEGIN and COMMIT).
+ * Finding accounts, for the capabilities that act on them (login, tokens, email flows). They join the caller's
+ * transaction, and reads outside one run without any (one round trip, no BEGIN and COMMIT).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -30,5 +32,15 @@ public class Accounts {
 
     public Optional<User> byId(UUID id) {
         return Optional.ofNullable(em.find(User.class, id));
+    }
+
+    /**
+     * Stores a hash of the same password made under the current policy, in the caller's transaction, unless the
+     * password changed since it was verified.
+     */
+    public void upgradePasswordHash(User user, String verifiedHash, String upgraded) {
+        em.createNamedQuery(User.UPGRADE_HASH).setParameter("upgraded", upgraded)
+                .setParameter("now", Instant.now().truncatedTo(ChronoUnit.MICROS))
+                .setParameter("id", user.id()).setParameter("verified", verifiedHash).executeUpdate();
     }
 }

@@ -1,6 +1,7 @@
 package io.latchkey.accounts.boundary;
 
 import io.latchkey.accounts.entity.User;
+import io.latchkey.authentication.boundary.Sessions;
 import io.latchkey.mail.boundary.MailTemplates;
 import io.latchkey.mail.boundary.Outbox;
 import io.latchkey.operations.Audit;
@@ -52,6 +53,9 @@ public class EmailVerification {
     Audit audit;
 
     @Inject
+    Sessions sessions;
+
+    @Inject
     @ConfigProperty(name = "verification.token.ttl", defaultValue = "PT24H")
     Duration lifetime;
 
@@ -65,13 +69,18 @@ public class EmailVerification {
         outbox.queue(templates.verifyEmail(user.name(), user.email(), token, lifetime));
     }
 
-    /** Verifies the token's account; a token already used succeeds again while it lives. */
+    /**
+     * Verifies the token's account; a token already used succeeds again while it lives, harmlessly. The user row is
+     * locked first, so of concurrent verifications exactly one verifies. Verifying ends every session that existed
+     * before: someone who registered the address before its owner (pre-account takeover) is signed out.
+     */
     public User verify(String token) {
         ActionToken verification = tokens.redeemable(ActionToken.Kind.VERIFY_EMAIL, token)
                 .orElseThrow(() -> Problem.badRequest(BAD_TOKEN));
-        User user = em.find(User.class, verification.userId());
+        User user = em.find(User.class, verification.userId(), LockModeType.PESSIMISTIC_WRITE);
         if (!user.isEmailVerified()) {
             user.verifyEmail(Instant.now().truncatedTo(ChronoUnit.MICROS));
+            sessions.revokeAll(user.id());
             audit.record(Audit.Event.EMAIL_VERIFIED, user.id(), null);
         }
         return user;

@@ -3,6 +3,7 @@ package io.latchkey.accounts.boundary;
 import io.latchkey.platform.Fields;
 import io.latchkey.platform.Message;
 import io.latchkey.platform.Problem;
+import io.latchkey.platform.SameOriginOnly;
 import io.latchkey.throttling.ClientAddress;
 import io.latchkey.tokens.boundary.Claims;
 import jakarta.annotation.security.RolesAllowed;
@@ -41,8 +42,10 @@ public class EmailVerificationResource {
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     @PATCH
     @Path("email")
+    @SameOriginOnly
     public UserMessage verify(Fields body) {
         body = Fields.of(body);
         return new UserMessage("Email successfully verified", UserView.of(verification.verify(body.textOrEmpty("token"))));

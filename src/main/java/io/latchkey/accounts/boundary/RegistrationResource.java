@@ -1,6 +1,7 @@
 package io.latchkey.accounts.boundary;
 
 import io.latchkey.platform.Fields;
+import io.latchkey.platform.SameOriginOnly;
 import io.latchkey.platform.Message;
 import io.latchkey.throttling.ClientAddress;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,8 +40,10 @@ public class RegistrationResource {
     @APIResponse(responseCode = "422", ref = "Validation")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     @POST
     @Path("user")
+    @SameOriginOnly
     public Response register(Fields body, @Context HttpServletRequest request) {
         body = Fields.of(body);
         return registration.register(body.textOrEmpty("name"), body.textOrEmpty("email"),

@@ -15,9 +15,13 @@ import java.util.UUID;
 @Entity
 @Table(name = "users")
 @NamedQuery(name = User.BY_EMAIL, query = "select u from User u where lower(u.email) = :key")
+@NamedQuery(name = User.UPGRADE_HASH, query = "update User u set u.passwordHash = :upgraded, u.updatedAt = :now"
+        + " where u.id = :id and u.passwordHash = :verified")
 public class User {
 
     public static final String BY_EMAIL = "User.byEmail";
+    /** Re-hashes the password just verified, unless it changed meanwhile (a reset must never be undone). */
+    public static final String UPGRADE_HASH = "User.upgradeHash";
     public static final int MAX_NAME_LENGTH = 100;
 
     @Id
@@ -39,6 +43,10 @@ public class User {
     @Column(name = "updated_at")
     private Instant updatedAt;
 
+    /** Moves on with every credential change; sessions signed in under an older one are over. */
+    @Column(name = "credential_version")
+    private long credentialVersion;
+
     protected User() {
     }
 
@@ -53,17 +61,27 @@ public class User {
         return user;
     }
 
-    public void replacePasswordHash(String newHash, Instant now) {
+    /** A new password: every session signed in with the old one is over. */
+    public void changePassword(String newHash, Instant now) {
         this.passwordHash = newHash;
         this.updatedAt = now;
+        this.credentialVersion++;
     }
 
-    /** Idempotent: verifying again keeps the first instant. */
+    /**
+     * Idempotent: verifying again keeps the first instant. The first verification ends the sessions that existed
+     * before it: whoever registered the address first (an attacker, before its owner) is signed out.
+     */
     public void verifyEmail(Instant now) {
         if (emailVerifiedAt == null) {
             emailVerifiedAt = now;
             updatedAt = now;
+            credentialVersion++;
         }
+    }
+
+    public long credentialVersion() {
+        return credentialVersion;
     }
 
     public boolean isEmailVerified() {

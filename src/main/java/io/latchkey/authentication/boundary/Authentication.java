@@ -10,6 +10,7 @@ import io.latchkey.operations.Telemetry;
 import io.latchkey.passwords.control.PasswordHasher;
 import io.latchkey.platform.Problem;
 import io.latchkey.throttling.Limits;
+import io.latchkey.throttling.PasswordGuessing;
 import io.latchkey.throttling.Throttle;
 import io.latchkey.tokens.boundary.AccessTokens;
 import jakarta.ejb.Stateless;
@@ -19,6 +20,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -47,6 +49,12 @@ public class Authentication {
     Throttle throttle;
 
     @Inject
+    PasswordGuessing guessing;
+
+    @Inject
+    DeviceCookie deviceCookies;
+
+    @Inject
     Limits limits;
 
     @Inject
@@ -66,32 +74,32 @@ public class Authentication {
 
     /**
      * Unknown email and wrong password fail alike, in body and in time: a missing account costs one hash too.
-     * Unverified users may log in; their token says so.
+     * Unverified users may log in; their token says so. The session records the credentials it was signed in
+     * with: if the password changes while this login checks the old one, the session is over before it is used.
      */
-    public Renewal login(String email, String password, String userAgent, String ip) {
-        String account = Throttle.accountKey("login-account", email);
+    public Renewal login(String email, String password, String userAgent, String ip, String deviceCookie) {
+        Optional<EmailAddress> address = EmailAddress.parse(email);
+        // The account as typed, existing or not: a throttle must not tell which accounts exist.
+        String account = address.map(EmailAddress::lookupKey).orElse(email.strip().toLowerCase(Locale.ROOT));
         try {
             throttle.require("login-ip:" + ip, limits.loginPerIp(), "Too many login attempts from your address; try again later");
-            // Keyed by the address typed, existing or not: a throttle must not tell which accounts exist.
-            throttle.blockedFor(account).ifPresent(wait -> {
-                throw Problem.tooManyRequests("Too many failed logins for this account; try again later", wait);
-            });
+            guessing.require(account, ip, deviceCookies.isFor(deviceCookie, account));
         } catch (Problem throttled) {
             telemetry.login(Telemetry.Login.THROTTLED);
             throw throttled;
         }
-        Optional<User> found = EmailAddress.parse(email).flatMap(accounts::byEmail);
+        Optional<User> found = address.flatMap(accounts::byEmail);
         boolean matches = found.isPresent() ? verifyAndUpgrade(found.get(), password) : decoy(password);
         if (!matches) {
-            throttle.failed(account, limits.freeLoginFailures(), limits.firstDelay(), limits.maxDelay());
+            guessing.failed(account, ip);
             audit.recordFailure(Audit.Event.LOGIN_FAILED, found.map(User::id).orElse(null));
             telemetry.login(Telemetry.Login.FAILURE);
             throw Problem.unauthorized(INVALID_CREDENTIALS);
         }
-        throttle.clear(account);
+        guessing.succeeded(account, ip);
         User user = found.get();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        Session session = Session.start(user.id(), now, sessionLifetime, refreshLifetime, userAgent, ip);
+        Session session = Session.start(user, now, sessionLifetime, refreshLifetime, userAgent, ip);
         em.persist(session);
         audit.record(Audit.Event.LOGIN_SUCCEEDED, user.id(), session.id());
         telemetry.login(Telemetry.Login.SUCCESS);
@@ -102,8 +110,8 @@ public class Authentication {
     /** Checks the password; a hash made under an older policy is made again while the password is at hand. */
     private boolean verifyAndUpgrade(User user, String password) {
         PasswordHasher.Verification verification = hasher.verify(password, user.passwordHash());
-        if (verification.needsRehash()) {
-            user.replacePasswordHash(hasher.hash(password), Instant.now().truncatedTo(ChronoUnit.MICROS));
+        if (verification.matches() && verification.needsRehash()) {
+            accounts.upgradePasswordHash(user, user.passwordHash(), hasher.hash(password));
         }
         return verification.matches();
     }

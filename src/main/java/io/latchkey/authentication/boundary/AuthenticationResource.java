@@ -52,6 +52,9 @@ public class AuthenticationResource {
     RefreshCookie cookie;
 
     @Inject
+    DeviceCookie deviceCookies;
+
+    @Inject
     ClientAddress clientAddress;
 
     @JsonbPropertyOrder({"token", "expires_in", "user"})
@@ -71,15 +74,20 @@ public class AuthenticationResource {
     @APIResponse(responseCode = "422", ref = "Validation")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     @POST
     @Path("login")
-    public Response login(Fields body, @Context HttpServletRequest request) {
+    @SameOriginOnly
+    public Response login(Fields body, @CookieParam(DeviceCookie.NAME) String device,
+                          @Context HttpServletRequest request) {
         body = Fields.of(body);
         String email = body.textOrEmpty("email");
         String password = body.textOrEmpty("password");
         requireBoth(email, password);
-        return tokens(authentication.login(email, password, request.getHeader(HttpHeaders.USER_AGENT),
-                clientAddress.of(request)));
+        Renewal renewal = authentication.login(email, password, request.getHeader(HttpHeaders.USER_AGENT),
+                clientAddress.of(request), device);
+        return Response.fromResponse(tokens(renewal))
+                .header(HttpHeaders.SET_COOKIE, deviceCookies.issue(renewal.user().email())).build();
     }
 
     @APIResponse(responseCode = "200", description = "Success",
@@ -124,7 +132,9 @@ public class AuthenticationResource {
         if (!userId.equals(jwt.getSubject())) {
             throw Problem.forbidden("You can only log yourself out");
         }
-        sessions.logout(Claims.userId(jwt), Claims.sessionId(jwt), refreshToken);
+        if (!sessions.logout(Claims.userId(jwt), Claims.sessionId(jwt), refreshToken)) {
+            throw Problem.forbidden("This refresh cookie belongs to another account's session");
+        }
         return loggedOut();
     }
 

@@ -66,8 +66,12 @@ public class Refresh {
         if (session == null) {
             return Optional.empty();
         }
+        User user = em.find(User.class, session.userId());
+        if (user == null) {
+            return Optional.empty();
+        }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        switch (session.judge(token.get().generation(), now, reuseInterval)) {
+        switch (session.judge(token.get().generation(), user, now, reuseInterval)) {
             case ENDED:
                 return Optional.empty();
             case REUSED:
@@ -82,10 +86,6 @@ public class Refresh {
                 break;
             case JUST_ROTATED:
                 break;
-        }
-        User user = em.find(User.class, session.userId());
-        if (user == null) {
-            return Optional.empty();
         }
         telemetry.refresh();
         return Optional.of(new Renewal(user, accessTokens.issue(user, session.id()),

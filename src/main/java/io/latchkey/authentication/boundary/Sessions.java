@@ -50,7 +50,8 @@ public class Sessions {
         Instant now = Instant.now();
         return em.createNamedQuery(Session.WITH_USER, Object[].class).setParameter("id", sessionId)
                 .getResultStream().findFirst()
-                .filter(row -> row[0] instanceof Session session && session.isLive(now) && session.userId().equals(userId))
+                .filter(row -> row[0] instanceof Session session && row[1] instanceof User user
+                        && user.id().equals(userId) && session.isLive(now, user))
                 .map(row -> (User) row[1]);
     }
 
@@ -67,13 +68,22 @@ public class Sessions {
         return token.isPresent();
     }
 
-    /** Logout of a signed-in user: the cookie's session if it is theirs, else the access token's own session. */
-    public void logout(UUID userId, UUID tokenSession, String cookie) {
-        UUID sessionId = refreshTokens.read(cookie).map(RefreshTokens.RefreshToken::sessionId).orElse(tokenSession);
-        Session session = em.find(Session.class, sessionId, LockModeType.PESSIMISTIC_WRITE);
-        if (session != null && session.userId().equals(userId)) {
-            end(session, Reason.LOGOUT);
+    /**
+     * Logout of a signed-in user: the cookie's session, else (no cookie, or not a token) the access token's own.
+     * False, ending nothing, when the cookie names someone else's session: no logout is reported that did not happen.
+     */
+    public boolean logout(UUID userId, UUID tokenSession, String cookie) {
+        Session session = refreshTokens.read(cookie)
+                .map(token -> em.find(Session.class, token.sessionId(), LockModeType.PESSIMISTIC_WRITE))
+                .orElseGet(() -> em.find(Session.class, tokenSession, LockModeType.PESSIMISTIC_WRITE));
+        if (session == null) {
+            return true;
         }
+        if (!session.userId().equals(userId)) {
+            return false;
+        }
+        end(session, Reason.LOGOUT);
+        return true;
     }
 
     /** Revokes one of the user's own sessions. */
@@ -91,7 +101,17 @@ public class Sessions {
         return revokeAllExcept(userId, null);
     }
 
-    /** After a password change, or "sign out everywhere else": every session but this one ends. */
+    /**
+     * After a password change: every session but the one that made it ends, and that one lives on with the new
+     * credentials.
+     */
+    public void keepOnly(User changed, UUID keep) {
+        revokeAllExcept(changed.id(), keep);
+        Optional.ofNullable(em.find(Session.class, keep, LockModeType.PESSIMISTIC_WRITE))
+                .ifPresent(session -> session.adoptCredentials(changed));
+    }
+
+    /** "Sign out everywhere else": every session but this one ends. */
     public int revokeAllExcept(UUID userId, UUID keep) {
         List<Session> others = em.createNamedQuery(Session.UNREVOKED_OF_USER, Session.class)
                 .setParameter("user", userId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()

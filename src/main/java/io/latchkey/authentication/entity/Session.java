@@ -1,5 +1,6 @@
 package io.latchkey.authentication.entity;
 
+import io.latchkey.accounts.entity.User;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -16,7 +17,8 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "sessions")
-@NamedQuery(name = Session.LIVE_OF_USER, query = "select s from Session s where s.userId = :user and s.revokedAt is null"
+@NamedQuery(name = Session.LIVE_OF_USER, query = "select s from Session s, User u where s.userId = :user"
+        + " and u.id = s.userId and s.credentialVersion = u.credentialVersion and s.revokedAt is null"
         + " and s.expiresAt > CURRENT_TIMESTAMP and s.refreshExpiresAt > CURRENT_TIMESTAMP order by s.lastUsedAt desc")
 @NamedQuery(name = Session.UNREVOKED_OF_USER, query = "select s from Session s where s.userId = :user and s.revokedAt is null")
 @NamedQuery(name = Session.WITH_USER, query = "select s, u from Session s, User u where s.id = :id and u.id = s.userId")
@@ -71,14 +73,19 @@ public class Session {
     @Column(name = "rotated_at")
     private Instant rotatedAt;
 
+    /** The user's credential version at sign-in: a credential change since then ends the session. */
+    @Column(name = "credential_version")
+    private long credentialVersion;
+
     protected Session() {
     }
 
-    public static Session start(UUID userId, Instant now, Duration absoluteLifetime, Duration refreshLifetime,
+    public static Session start(User user, Instant now, Duration absoluteLifetime, Duration refreshLifetime,
                                 String userAgent, String ip) {
         Session session = new Session();
         session.id = UUID.randomUUID();
-        session.userId = userId;
+        session.userId = user.id();
+        session.credentialVersion = user.credentialVersion();
         session.createdAt = now;
         session.lastUsedAt = now;
         session.expiresAt = now.plus(absoluteLifetime);
@@ -88,8 +95,8 @@ public class Session {
         return session;
     }
 
-    public Presented judge(long presentedGeneration, Instant now, Duration reuseInterval) {
-        if (!isLive(now)) {
+    public Presented judge(long presentedGeneration, User user, Instant now, Duration reuseInterval) {
+        if (!isLive(now, user)) {
             return Presented.ENDED;
         }
         if (presentedGeneration == refreshGeneration) {
@@ -118,6 +125,18 @@ public class Session {
 
     public boolean isLive(Instant now) {
         return revokedAt == null && now.isBefore(expiresAt) && now.isBefore(refreshExpiresAt);
+    }
+
+    /** Live, and signed in with the user's current credentials (none changed since). */
+    public boolean isLive(Instant now, User user) {
+        return isLive(now) && user.id().equals(userId) && user.credentialVersion() == credentialVersion;
+    }
+
+    /** The session that made a credential change lives on with the new credentials. */
+    public void adoptCredentials(User user) {
+        if (user.id().equals(userId)) {
+            credentialVersion = user.credentialVersion();
+        }
     }
 
     /** No refresh token outlives its session. */

@@ -10,6 +10,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -78,10 +79,16 @@ public class MailSender {
         session = Session.getInstance(smtp, login);
     }
 
+    /**
+     * Sends the mail to exactly its recipient. An address that would not go out byte for byte as stored is refused
+     * with an {@link AddressException} (never retried): without SMTPUTF8, Jakarta Mail cuts every non-ASCII character
+     * of the envelope to its low byte, and {@code ceo@ｃｏｒｐ.test} would reach another domain.
+     */
     public void send(Mail mail) throws MessagingException {
+        InternetAddress recipient = exactEnvelope(mail.recipient());
         MimeMessage message = new MimeMessage(session);
         message.setFrom(new InternetAddress(from, true));
-        message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.recipient(), true));
+        message.setRecipient(Message.RecipientType.TO, recipient);
         message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
         message.setSentDate(new Date());
         MimeBodyPart text = new MimeBodyPart();
@@ -90,6 +97,17 @@ public class MailSender {
         html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
         MimeMultipart alternatives = new MimeMultipart("alternative", text, html);
         message.setContent(alternatives);
-        Transport.send(message);
+        Transport.send(message, new InternetAddress[] {recipient});
+    }
+
+    static InternetAddress exactEnvelope(String address) throws AddressException {
+        boolean printableAscii = !address.isEmpty() && address.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+        if (printableAscii && address.indexOf('@') == address.lastIndexOf('@')) {
+            InternetAddress parsed = new InternetAddress(address, true);
+            if (address.equals(parsed.getAddress()) && parsed.getPersonal() == null) {
+                return parsed;
+            }
+        }
+        throw new AddressException("Refused to send: the recipient is not an ASCII address that goes out exactly as stored");
     }
 }

@@ -9,6 +9,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
@@ -72,6 +73,11 @@ public class OutboxDelivery {
             sender.send(mail.mail());
             mail.delivered(now);
             telemetry.mailSent();
+        } catch (AddressException e) {
+            // No retry can make a refused address right.
+            mail.refused(e.getMessage(), now);
+            telemetry.mailFailed(true);
+            LOG.warning(() -> "Mail not sent, given up: " + e.getMessage());
         } catch (MessagingException e) {
             mail.attemptFailed(e.toString(), now, retries);
             telemetry.mailFailed(mail.hasFailed());

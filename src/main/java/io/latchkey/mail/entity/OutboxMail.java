@@ -89,6 +89,13 @@ public class OutboxMail {
         }
     }
 
+    /** Given up at once: the mail can never be sent as it is (its recipient was refused). */
+    public void refused(String error, Instant now) {
+        attempts++;
+        lastError = error;
+        failedAt = now;
+    }
+
     public boolean hasFailed() {
         return failedAt != null;
     }

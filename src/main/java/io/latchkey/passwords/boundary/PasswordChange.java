@@ -9,6 +9,9 @@ import io.latchkey.passwords.control.PasswordHasher;
 import io.latchkey.passwords.control.PasswordPolicy;
 import io.latchkey.platform.FieldError;
 import io.latchkey.platform.Problem;
+import io.latchkey.throttling.PasswordGuessing;
+import io.latchkey.tokens.boundary.ActionTokens;
+import io.latchkey.tokens.entity.ActionToken;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -17,10 +20,15 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Changing the password while logged in: the current one is required, the other sessions end. */
+/**
+ * Changing the password while logged in: the current one is required, and checked as a login checks it (throttled
+ * per account and address, failures audited), so a stolen access token is no licence to guess it. The other
+ * sessions end, and so do outstanding reset links.
+ */
 @Stateless
 public class PasswordChange {
 
@@ -45,7 +53,14 @@ public class PasswordChange {
     @Inject
     Audit audit;
 
-    public void change(UUID userId, UUID currentSession, String current, String password, String confirmation) {
+    @Inject
+    PasswordGuessing guessing;
+
+    @Inject
+    ActionTokens tokens;
+
+    public void change(UUID userId, UUID currentSession, String current, String password, String confirmation,
+                       String clientAddress) {
         if (current.isEmpty()) {
             throw Problem.validation("current_password", "Current password is required");
         }
@@ -55,11 +70,17 @@ public class PasswordChange {
         }
         User user = Optional.ofNullable(em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE))
                 .orElseThrow(() -> Problem.unauthorized("Unauthorized"));
+        String account = user.email().toLowerCase(Locale.ROOT);
+        guessing.require(account, clientAddress, false);
         if (!hasher.verify(current, user.passwordHash()).matches()) {
+            guessing.failed(account, clientAddress);
+            audit.recordFailure(Audit.Event.PASSWORD_CHANGE_FAILED, userId);
             throw Problem.validation("current_password", "Current password is incorrect");
         }
-        user.replacePasswordHash(hasher.hash(password), Instant.now().truncatedTo(ChronoUnit.MICROS));
-        sessions.revokeAllExcept(userId, currentSession);
+        guessing.succeeded(account, clientAddress);
+        user.changePassword(hasher.hash(password), Instant.now().truncatedTo(ChronoUnit.MICROS));
+        tokens.supersede(ActionToken.Kind.RESET_PASSWORD, userId);
+        sessions.keepOnly(user, currentSession);
         audit.record(Audit.Event.PASSWORD_CHANGED, userId, currentSession);
         outbox.queue(templates.passwordChanged(user.name(), user.email()));
     }

@@ -104,18 +104,22 @@ public class PasswordReset {
         outbox.queue(templates.passwordReset(user.name(), user.email(), token, lifetime));
     }
 
-    /** Sets the new password with a valid link, ends every session of the account, and tells its owner. */
+    /**
+     * Sets the new password with a valid link, ends every session of the account, and tells its owner. The link is
+     * spent under its row lock before anything else happens: of concurrent uses, exactly one succeeds.
+     */
     public void update(String token, String password, String confirmation) {
-        ActionToken reset = tokens.redeemable(ActionToken.Kind.RESET_PASSWORD, token)
-                .orElseThrow(() -> Problem.badRequest(BAD_TOKEN));
+        tokens.redeemable(ActionToken.Kind.RESET_PASSWORD, token).orElseThrow(() -> Problem.badRequest(BAD_TOKEN));
         List<FieldError> errors = policy.check(password, confirmation, "password", "confirm_password");
         if (!errors.isEmpty()) {
             throw Problem.validation(errors);
         }
+        ActionToken reset = tokens.spend(ActionToken.Kind.RESET_PASSWORD, token)
+                .orElseThrow(() -> Problem.badRequest(BAD_TOKEN));
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         User user = em.find(User.class, reset.userId(), LockModeType.PESSIMISTIC_WRITE);
-        user.replacePasswordHash(hasher.hash(password), now);
-        reset.use(now);
+        user.changePassword(hasher.hash(password), now);
+        tokens.supersede(ActionToken.Kind.RESET_PASSWORD, user.id());
         sessions.revokeAll(user.id());
         audit.record(Audit.Event.PASSWORD_RESET, user.id(), null);
         outbox.queue(templates.passwordChanged(user.name(), user.email()));

@@ -4,6 +4,7 @@ import io.latchkey.accounts.entity.EmailAddress;
 import io.latchkey.platform.Fields;
 import io.latchkey.platform.Message;
 import io.latchkey.platform.Problem;
+import io.latchkey.platform.SameOriginOnly;
 import io.latchkey.throttling.ClientAddress;
 import io.latchkey.tokens.boundary.Claims;
 import jakarta.annotation.security.RolesAllowed;
@@ -47,8 +48,10 @@ public class PasswordResource {
     @APIResponse(responseCode = "422", ref = "Validation")
     @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     @POST
     @Path("reset")
+    @SameOriginOnly
     public Message requestReset(Fields body, @Context HttpServletRequest request) {
         body = Fields.of(body);
         String email = body.textOrEmpty("email");
@@ -68,8 +71,10 @@ public class PasswordResource {
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "422", ref = "Validation")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
     @PATCH
     @Path("update")
+    @SameOriginOnly
     public Message update(Fields body) {
         body = Fields.of(body);
         reset.update(body.textOrEmpty("token"), body.textOrEmpty("password"), body.textOrEmpty("confirm_password"));
@@ -83,14 +88,15 @@ public class PasswordResource {
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "422", ref = "Validation")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @PATCH
     @RolesAllowed("user")
-    public Message change(Fields body, @Context SecurityContext caller) {
+    public Message change(Fields body, @Context SecurityContext caller, @Context HttpServletRequest request) {
         body = Fields.of(body);
         JsonWebToken jwt = Claims.of(caller);
-        change.change(Claims.userId(jwt), Claims.sessionId(jwt),
-                body.textOrEmpty("current_password"), body.textOrEmpty("password"), body.textOrEmpty("confirm_password"));
+        change.change(Claims.userId(jwt), Claims.sessionId(jwt), body.textOrEmpty("current_password"),
+                body.textOrEmpty("password"), body.textOrEmpty("confirm_password"), clientAddress.of(request));
         return new Message("Password successfully changed");
     }
 }

@@ -6,6 +6,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +31,30 @@ public class ActionTokens {
 
     /** A new token that makes every earlier unused one of its kind for this user useless. */
     public String supersedeAndIssue(Kind kind, UUID userId, Duration lifetime) {
+        supersede(kind, userId);
+        return issue(kind, userId, lifetime);
+    }
+
+    /** Makes every unused token of this kind for this user useless (a password changed: no reset link lives on). */
+    public void supersede(Kind kind, UUID userId) {
         em.createNamedQuery(ActionToken.SUPERSEDE).setParameter("user", userId).setParameter("kind", kind)
                 .executeUpdate();
-        return issue(kind, userId, lifetime);
+    }
+
+    /**
+     * Spends a single-use token: its row is locked first, so of concurrent requests with one token, on any
+     * instance, exactly one gets it; the others find it used. Empty when it may not be spent.
+     */
+    public Optional<ActionToken> spend(Kind purpose, String secret) {
+        if (secret == null || secret.isEmpty() || secret.length() > 128) {
+            return Optional.empty();
+        }
+        Instant now = now();
+        Optional<ActionToken> token = Optional.ofNullable(
+                        em.find(ActionToken.class, ActionToken.hash(secret), LockModeType.PESSIMISTIC_WRITE))
+                .filter(t -> t.isRedeemable(purpose, now));
+        token.ifPresent(t -> t.use(now));
+        return token;
     }
 
     /** The token behind a secret, if it may be honoured now for this purpose. */
