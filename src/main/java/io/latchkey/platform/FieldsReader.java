@@ -55,8 +55,14 @@ public class FieldsReader implements MessageBodyReader<Fields> {
         return new Fields(form ? parseForm(body) : parseJson(body));
     }
 
-    private static byte[] readBounded(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+    private static byte[] readBounded(InputStream in) {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (IOException e) {
+            // The client went away, or sent so slowly that the server's request timeout interrupted the read.
+            throw Problem.of(ProblemType.REQUEST_TIMEOUT);
+        }
         if (bytes.length > MAX_BODY_BYTES) {
             throw Problem.of(ProblemType.PAYLOAD_TOO_LARGE);
         }

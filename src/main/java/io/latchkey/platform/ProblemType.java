@@ -10,6 +10,7 @@ public enum ProblemType {
     NOT_FOUND(404, "not-found", "Not found", "No such resource"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed", "This method is not allowed here"),
     NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable", "Only application/json responses are available"),
+    REQUEST_TIMEOUT(408, "request-timeout", "Request timeout", "The request did not arrive in time"),
     CONFLICT(409, "conflict", "Conflict", "The request conflicts with the current state"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large", "The request body is larger than 16 KiB"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type",

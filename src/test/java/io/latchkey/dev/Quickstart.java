@@ -66,6 +66,7 @@ public final class Quickstart {
         Path runtime = project.resolve("target/runtime");
         // A fresh root each start: Payara Micro redeploys what an old root holds, racing the --deploy below.
         deleteTree(work.resolve("payara-root"));
+        createPrivateDirectory(work.resolve("payara-root"));
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // The memory settings the README recommends: the live heap stays near 110 MB under load, and the whole
@@ -94,6 +95,20 @@ public final class Quickstart {
         env.putIfAbsent("JWT_ISSUER", "http://localhost:" + HTTP_PORT);
         System.out.println("Starting Payara Micro (the first start takes about half a minute)...");
         return builder.start();
+    }
+
+    /**
+     * A directory only its owner may enter (0700): Payara writes the resolved pool settings, the database password
+     * included, into its root's config/domain.xml with permissions 0644.
+     */
+    public static Path createPrivateDirectory(Path directory) throws IOException {
+        Files.createDirectories(directory.getParent());
+        if (!Files.exists(directory)) {
+            Files.createDirectory(directory, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        }
+        Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        return directory;
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -134,7 +134,7 @@ abstract class CredentialChangeSecurityTests {
         String userId = Users.register(email).getString("id");
         String token = Mailbox.last(email, 1).token(VerificationTests.LINK);
 
-        List<Integer> statuses = concurrently(10, i -> patch(VerificationTests.PATH, json("token", token)).status());
+        List<Integer> statuses = concurrently(10, i -> patch(VerificationTests.VERIFY, json("token", token)).status());
 
         assertEquals(List.of(200, 200, 200, 200, 200, 200, 200, 200, 200, 200), statuses);
         assertEquals(1, Database.count("select count(*) from audit_events where user_id = ?::uuid and kind = 'EMAIL_VERIFIED'", userId));
@@ -166,11 +166,11 @@ abstract class CredentialChangeSecurityTests {
         Api.Reply attacker = RefreshCookies.login(victim);
         String token = Mailbox.last(victim, 1).token(VerificationTests.LINK);
 
-        assertEquals(200, patch(VerificationTests.PATH, json("token", token)).status());
+        assertEquals(200, patch(VerificationTests.VERIFY, json("token", token)).status());
 
         assertEquals(401, Api.get(TokenTests.ME, attacker.json().getString("token")).status());
         assertEquals(401, RefreshCookies.refresh(RefreshCookies.of(attacker).value()).status());
-        assertEquals(200, patch(VerificationTests.PATH, json("token", token)).status(), "again, harmlessly");
+        assertEquals(200, patch(VerificationTests.VERIFY, json("token", token)).status(), "again, harmlessly");
     }
 
     @Test

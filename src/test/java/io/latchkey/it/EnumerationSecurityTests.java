@@ -128,6 +128,40 @@ abstract class EnumerationSecurityTests {
     }
 
     @Test
+    @DisplayName("Issue 14.5: /metrics is not public: a client gets 403, the operator's loopback Prometheus the counters")
+    void metricsAreNotPublic() {
+        Problems.assertProblem(Api.send(Api.request("/metrics").header("Accept", "text/plain").GET()), 403);
+        Problems.assertProblem(Api.send(Api.request("/metrics/application").header("Accept", "text/plain").GET()), 403);
+        Api.actAs(null);
+        Api.Reply operator = Api.send(Api.request("/metrics?scope=application").header("Accept", "text/plain").GET());
+        assertEquals(200, operator.status());
+        assertTrue(operator.text().contains("latchkey_logins_total"), operator.text());
+    }
+
+    @Test
+    @DisplayName("Issue 14.5: in conceal mode the registration counter moves alike for a taken and a new address")
+    void theRegistrationCounterConcealsToo() {
+        SecondInstance.shared();
+        String taken = SessionTests.newUser();
+        String register = SecondInstance.BASE + RegistrationTests.PATH;
+        double before = registrations();
+        assertEquals(202, Api.post(register, json("name", "N", "email", taken, "password", Users.PASSWORD,
+                "confirm_password", Users.PASSWORD)).status());
+        double afterTaken = registrations();
+        assertEquals(202, Api.post(register, json("name", "N", "email", Users.newEmail(), "password", Users.PASSWORD,
+                "confirm_password", Users.PASSWORD)).status());
+        assertEquals(afterTaken - before, registrations() - afterTaken, "taken: +" + (afterTaken - before));
+        assertEquals(1.0, afterTaken - before);
+    }
+
+    private static double registrations() {
+        String metrics = Api.send(Api.request(SecondInstance.BASE + "/metrics?scope=application")
+                .header("Accept", "text/plain").GET()).text();
+        return metrics.lines().filter(l -> l.startsWith("latchkey_registrations_total")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(0.0);
+    }
+
+    @Test
     @DisplayName("API.md #1, conceal-existing-accounts mode: new and taken addresses both get 202; the owner of a taken one gets a notice")
     void concealedRegistration() {
         SecondInstance.shared();

@@ -5,8 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +40,67 @@ abstract class ExposureSecurityTests {
         assertEquals(Set.of(port), ListeningSockets.ofProcessListeningOn(port), "the Arquillian instance");
         assertEquals(Set.of(SecondInstance.PORT), ListeningSockets.ofProcessListeningOn(SecondInstance.PORT),
                 "the second instance, started as production starts it");
+    }
+
+    @Test
+    @DisplayName("Issue 14.17: the root directory that holds domain.xml, with the database password, is private to the service's user")
+    void theRootDirectoryIsPrivate() throws IOException {
+        SecondInstance.shared();
+        java.nio.file.Path root = java.nio.file.Path.of("target/payara-second");
+        assertTrue(java.nio.file.Files.readString(root.resolve("config/domain.xml")).contains("latchkey-pool"));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(root)));
+    }
+
+    @Test
+    @DisplayName("Issue 14.6: 40 clients sending a login body a byte every 2 s neither take the service down nor hold on: 503 or 408 within 12 s")
+    void slowBodiesAreCutOff() throws Exception {
+        int port = Integer.getInteger("it.http.port", 18080);
+        ExecutorService clients = Executors.newFixedThreadPool(40);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                answers.add(clients.submit(() -> slowLogin(port)));
+            }
+            Thread.sleep(1000);
+            for (int i = 0; i < 5; i++) {
+                long start = System.nanoTime();
+                assertEquals(200, Api.send(Api.request("/health/live").timeout(Duration.ofSeconds(3))).status());
+                assertTrue(System.nanoTime() - start < 1_000_000_000L, "liveness answers at once during the attack");
+                Thread.sleep(1000);
+            }
+            for (Future<String> answer : answers) {
+                String statusLine = answer.get(30, TimeUnit.SECONDS);
+                assertTrue(statusLine.startsWith("HTTP/1.1 503") || statusLine.startsWith("HTTP/1.1 408"), statusLine);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    /** A login whose body trickles in a byte every 2 s; the status line of the answer, and how long it took. */
+    private static String slowLogin(int port) throws IOException {
+        long start = System.nanoTime();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(2000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 200\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            while (System.nanoTime() - start < 20_000_000_000L) {
+                try {
+                    String line = in.readLine();
+                    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+                    assertTrue(seconds <= 12, "answered after " + seconds + " s: " + line);
+                    return line == null ? "closed" : line;
+                } catch (SocketTimeoutException nothingYet) {
+                    out.write(' ');
+                    out.flush();
+                }
+            }
+            return "still waiting after 20 s";
+        }
     }
 
     @Test
@@ -52,10 +127,13 @@ abstract class ExposureSecurityTests {
             }
             assertTrue(!refused.contains("JWT_ISSUER") && !refused.contains("app.example.test,"), refused);
 
-            JsonObject body = assertProblem(Api.post(SecondInstance.BASE + RegistrationTests.PATH,
+            Api.Reply refusedCall = Api.post(SecondInstance.BASE + RegistrationTests.PATH,
                     Api.json("name", "N", "email", Users.newEmail(), "password", Users.PASSWORD,
-                            "confirm_password", Users.PASSWORD)), 503);
+                            "confirm_password", Users.PASSWORD));
+            JsonObject body = assertProblem(refusedCall, 503);
             assertTrue(body.getString("detail").contains("refuses to serve"), body.toString());
+            assertEquals("max-age=31536000", refusedCall.header("Strict-Transport-Security"),
+                    "HSTS, as the public URL is https (issue 14.15)");
         } finally {
             SecondInstance.restart(Map.of());
         }

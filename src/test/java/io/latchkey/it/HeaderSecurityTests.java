@@ -42,6 +42,53 @@ abstract class HeaderSecurityTests {
         }
     }
 
+    @Test
+    @DisplayName("Issue 14.15: a strict Content-Security-Policy everywhere; no HSTS while the public URL is http")
+    void contentSecurityPolicy() {
+        for (Api.Reply reply : samples()) {
+            assertEquals(List.of("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                    + " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
+                    reply.headers().allValues("Content-Security-Policy"));
+            assertNull(reply.header("Strict-Transport-Security"), "the suite's issuer is http");
+        }
+    }
+
+    @Test
+    @DisplayName("Issue 14.15: no WADL, and no library name or version in OPTIONS answers")
+    void noWadlNoVersions() {
+        Problems.assertProblem(Api.get("/api/application.wadl"), 404);
+        Api.Reply options = Api.send("OPTIONS", LoginTests.PATH, java.util.Map.of());
+        assertEquals(200, options.status());
+        assertTrue(!options.text().toLowerCase().contains("jersey") && !options.text().contains("wadl"), options.text());
+        options.headers().map().forEach((name, values) -> assertTrue(
+                values.stream().noneMatch(v -> v.toLowerCase().matches(".*(jersey|payara|grizzly|glassfish).*")),
+                name + ": " + values));
+    }
+
+    @Test
+    @DisplayName("Issue 14.15: what the connector refuses itself (bad request line, NUL in the path, TRACE) shows no framework page")
+    void connectorErrorsShowNoFrameworkPage() throws Exception {
+        int port = Integer.getInteger("it.http.port", 18080);
+        for (String request : new String[] {"GARBAGE\r\n\r\n", "GET /api/v1/%00 HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /a b c HTTP/1.1\r\nHost: x\r\n\r\n", "TRACE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: x\r\nX: " + "a".repeat(20000) + "\r\n\r\n"}) {
+            String answer = raw(port, request);
+            assertTrue(!answer.toLowerCase().matches("(?s).*(<html|payara|grizzly|glassfish|exception).*"), request + " -> " + answer);
+            assertTrue(answer.isEmpty() || answer.matches("(?s)HTTP/1.1 (4|5)\\d\\d.*"), request + " -> " + answer);
+        }
+    }
+
+    static String raw(int port, String request) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.shutdownOutput();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (java.net.SocketTimeoutException | java.net.SocketException closed) {
+            return "";
+        }
+    }
+
     private static List<Api.Reply> samples() {
         return List.of(
                 Api.post(RegistrationTests.PATH, json()),

@@ -38,6 +38,10 @@ class LatchkeyIT {
     }
 
     @Nested
+    class ForgedRequestSecurity extends ForgedRequestSecurityTests {
+    }
+
+    @Nested
     class Login extends LoginTests {
     }
 

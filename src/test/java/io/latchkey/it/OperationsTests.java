@@ -121,6 +121,7 @@ abstract class OperationsTests {
         String email = SessionTests.newUser();
         Users.login(email, Users.PASSWORD);
         Api.post(LoginTests.PATH, json("email", email, "password", "wrong password"));
+        Api.actAs(null);   // Prometheus on the loopback interface, not a client behind the proxy
         String metrics = Api.send(Api.request("/metrics?scope=application").header("Accept", "text/plain").GET()).text();
         for (String name : List.of("latchkey_logins_total{mp_scope=\"application\",outcome=\"success\"}",
                 "latchkey_logins_total{mp_scope=\"application\",outcome=\"failure\"}", "latchkey_registrations_total",

@@ -87,6 +87,11 @@ final class SecondInstance {
         // A fresh root each time: Payara Micro redeploys what an old root holds, racing the --deploy of this start.
         Path root = target.resolve("payara-second");
         deleteTree(root);
+        try {
+            io.latchkey.dev.Quickstart.createPrivateDirectory(root);   // as the quickstart and the README make it
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ProcessBuilder builder = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",

@@ -20,7 +20,6 @@ abstract class VerificationTests {
 
     static final String VERIFY = "/api/v1/auth/verify/email";
     static final String LINK = "/verify/email/";
-    static final String PATH = "/api/v1/auth/verify/email";
 
     @Test
     void registrationMailsALinkWithATypedTokenStoredOnlyAsAHash() throws Exception {

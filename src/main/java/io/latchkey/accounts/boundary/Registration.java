@@ -97,6 +97,7 @@ public class Registration {
                 throw Problem.validation("email", EMAIL_TAKEN);
             }
             outbox.queue(templates.accountExists(owner.get().name(), owner.get().email()));
+            telemetry.registration();   // counted as a new one is: the counter must not tell them apart either
             return Optional.empty();
         }
         User user = User.register(trimmedName, address.get(), hash, Instant.now().truncatedTo(ChronoUnit.MICROS));
@@ -106,6 +107,7 @@ public class Registration {
             if (!concealExisting) {
                 throw Problem.validation("email", EMAIL_TAKEN);
             }
+            telemetry.registration();
             return Optional.empty();
         }
         verification.send(user);
