@@ -54,11 +54,7 @@ public class MetricsAccess extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        Problem refused = Problem.forbidden("Metrics are for the operator: not available to this client");
-        response.setStatus(refused.type().status());
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(refused.toJson());
+        Problem.forbidden("Metrics are for the operator: not available to this client").writeTo(response);
     }
 
     private boolean hasToken(String authorization) {

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The container's error pages (web.xml) as problem bodies: errors raised outside JAX-RS (the MP-JWT mechanism's
@@ -28,9 +27,6 @@ public class ErrorPages extends HttpServlet {
             // The MP-JWT mechanism sets a challenge; keep it, it is the standard answer to a bad bearer token.
             response.setHeader("WWW-Authenticate", "Bearer");
         }
-        response.setStatus(type.status());
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(Problem.of(type).toJson());
+        Problem.of(type).writeTo(response);
     }
 }

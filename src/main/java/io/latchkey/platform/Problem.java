@@ -4,6 +4,9 @@ import jakarta.ejb.ApplicationException;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -54,6 +57,11 @@ public class Problem extends RuntimeException {
         return new Problem(ProblemType.VALIDATION, errors.get(0).msg(), errors, 0);
     }
 
+    /** The service cannot take the request now; the client is told when to come back. */
+    public static Problem unavailable(String detail, Duration retryAfter) {
+        return new Problem(ProblemType.SERVICE_UNAVAILABLE, detail, List.of(), Math.max(1, retryAfter.toSeconds()));
+    }
+
     /** A throttled request, told when to come back (whole seconds, at least 1). */
     public static Problem tooManyRequests(String detail, Duration retryAfter) {
         long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
@@ -79,6 +87,17 @@ public class Problem extends RuntimeException {
     /** Seconds for the Retry-After header of a throttled request; 0 when there is none. */
     public long retryAfterSeconds() {
         return retryAfterSeconds;
+    }
+
+    /** Answers with this problem outside JAX-RS (servlet filters, the container's error pages). */
+    public void writeTo(HttpServletResponse response) throws IOException {
+        response.setStatus(type.status());
+        if (retryAfterSeconds > 0) {
+            response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+        }
+        response.setContentType(MEDIA_TYPE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(toJson());
     }
 
     /** The body: {@code message} repeats {@code detail} for clients of the reference API. */

@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -34,14 +34,9 @@ public class SlowBodies extends HttpFilter {
             return;
         }
         if (!waiting.tryAcquire()) {
-            Problem busy = new Problem(ProblemType.SERVICE_UNAVAILABLE,
-                    "Too many requests are sending their body slowly; send it at once, or try again shortly");
-            response.setStatus(busy.type().status());
-            response.setHeader("Retry-After", "5");
-            response.setContentType(Problem.MEDIA_TYPE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.setHeader("Connection", "close");
-            response.getWriter().write(busy.toJson());
+            Problem.unavailable("Too many requests are sending their body slowly; send it at once, or try again shortly",
+                    Duration.ofSeconds(5)).writeTo(response);
             return;
         }
         try {
