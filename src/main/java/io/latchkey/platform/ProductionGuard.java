@@ -69,33 +69,46 @@ public class ProductionGuard {
     /** Where a data grid member of the server listens, if one runs; Payara's is an open administration channel. */
     Supplier<Optional<String>> dataGrid = DataGrid::listener;
 
-    private volatile List<String> refusals = List.of();
+    private volatile List<String> refusals;
 
     /**
-     * At deployment. A CDI bean, not an EJB singleton: every API request asks {@link #refusals()}, and a singleton's
-     * container lock would serialise them all (it cost refresh a fifth of its throughput).
+     * At deployment, so the findings are logged at once. A CDI bean, not an EJB singleton: every API request asks
+     * {@link #refusals()}, and a singleton's container lock would serialise them all (it cost refresh a fifth of its
+     * throughput).
      */
     void atStart(@Observes @Initialized(ApplicationScoped.class) Object deployment) {
-        check();
+        refusals();
     }
 
-    void check() {
+    /**
+     * Why the service refuses to serve (and to relay mail); empty when it serves. Decided once, by whichever asks
+     * first: the relays may start before the deployment's initialisation event.
+     */
+    public List<String> refusals() {
+        List<String> decided = refusals;
+        if (decided == null) {
+            synchronized (this) {
+                if (refusals == null) {
+                    refusals = check();
+                }
+                decided = refusals;
+            }
+        }
+        return decided;
+    }
+
+    List<String> check() {
         List<String> unsafe = unsafeSettings();
         if (unsafe.isEmpty()) {
-            return;
+            return List.of();
         }
         String report = String.join("; ", unsafe);
         if (production) {
-            refusals = List.copyOf(unsafe);
             LOG.severe("Refusing to serve in production mode (LATCHKEY_PRODUCTION=true): " + report);
-        } else {
-            LOG.warning("Settings unsafe on the internet (refused when LATCHKEY_PRODUCTION=true): " + report);
+            return List.copyOf(unsafe);
         }
-    }
-
-    /** Why the service refuses to serve; empty when it serves. */
-    public List<String> refusals() {
-        return refusals;
+        LOG.warning("Settings unsafe on the internet (refused when LATCHKEY_PRODUCTION=true): " + report);
+        return List.of();
     }
 
     List<String> unsafeSettings() {

@@ -43,7 +43,7 @@ final class SecondInstance {
 
     static synchronized SecondInstance shared() {
         if (shared == null) {
-            shared = start(Map.of(), PREBOOT);
+            shared = start(Map.of());
         }
         return shared;
     }
@@ -51,27 +51,7 @@ final class SecondInstance {
     /** Stops the shared instance and starts it again, with extra settings for this start only. */
     static synchronized void restart(Map<String, String> extraSettings) {
         stopShared();
-        shared = start(extraSettings, PREBOOT);
-    }
-
-    /**
-     * As {@link #restart}, with Payara's data grid left on as Payara Micro has it by default (the pre-boot file
-     * without the line that switches it off): what production mode must refuse.
-     */
-    static synchronized void restartWithDataGrid(Map<String, String> extraSettings) {
-        stopShared();
-        Path preboot = Path.of("target/preboot-with-data-grid.asadmin").toAbsolutePath();
-        try {
-            List<String> lines = Files.readAllLines(PREBOOT).stream()
-                    .filter(line -> !line.contains("hazelcast-config-specific-configuration.enabled=false")).toList();
-            if (lines.size() == Files.readAllLines(PREBOOT).size()) {
-                throw new IllegalStateException("the pre-boot file no longer switches the data grid off as expected");
-            }
-            Files.write(preboot, lines);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        shared = start(extraSettings, preboot);
+        shared = start(extraSettings);
     }
 
     static synchronized void stopShared() {
@@ -81,7 +61,7 @@ final class SecondInstance {
         }
     }
 
-    private static SecondInstance start(Map<String, String> extraSettings, Path preboot) {
+    private static SecondInstance start(Map<String, String> extraSettings) {
         Path target = Path.of("target").toAbsolutePath();
         Path log = target.resolve("second-instance.log");
         // A fresh root each time: Payara Micro redeploys what an old root holds, racing the --deploy of this start.
@@ -99,7 +79,7 @@ final class SecondInstance {
                 "-jar", target.resolve("runtime/payara-micro.jar").toString(),
                 "--deploy", target.resolve("latchkey.war").toString(),
                 "--nocluster", "--port", String.valueOf(PORT),
-                "--prebootcommandfile", preboot.toString(),
+                "--prebootcommandfile", PREBOOT.toString(),
                 "--postbootcommandfile", Path.of("server-config/payara-micro.asadmin").toAbsolutePath().toString(),
                 "--addLibs", target.resolve("runtime/postgresql.jar").toString(),
                 "--rootdir", root.toString()))

@@ -75,6 +75,13 @@ abstract class ThrottlingSecurityTests {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json("email", email, "password", Users.PASSWORD)
                         .build().toString())));
         assertProblem(forged, 429);
+        Api.Reply refreshAsDevice = Api.send(Api.request(LOGIN)
+                .header("Cookie", "device_cookie=" + RefreshCookies.of(before).value())
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json("email", email, "password", Users.PASSWORD)
+                        .build().toString())));
+        assertProblem(refreshAsDevice, 429);
+        assertProblem(RefreshCookies.refresh(device), 401);   // and a device cookie is no refresh token
     }
 
     @Test

@@ -27,7 +27,7 @@ class ProductionGuardTest {
     void quickstartDefaultsAreOnlyWarnedAboutOutsideProduction() {
         cut.issuer = "http://localhost:8080";
         cut.production = false;
-        cut.check();
+        assertEquals(List.of(), cut.check());
         assertEquals(List.of(), cut.refusals());
     }
 
@@ -86,12 +86,21 @@ class ProductionGuardTest {
     @Test
     void productionServesWithPublicHttpsSettings() {
         cut.production = true;
-        cut.check();
         assertEquals(List.of(), cut.refusals());
     }
 
     private void assertRefused(String finding) {
-        cut.check();
-        assertTrue(cut.refusals().stream().anyMatch(r -> r.contains(finding)), finding + " in " + cut.refusals());
+        List<String> refusals = cut.check();
+        assertTrue(refusals.stream().anyMatch(r -> r.contains(finding)), finding + " in " + refusals);
+    }
+
+    @Test
+    void theDecisionIsMadeOnceAndKept() {
+        cut.production = true;
+        cut.throttled = false;
+        List<String> first = cut.refusals();
+        cut.throttled = true;
+        assertEquals(first, cut.refusals());
+        assertEquals(1, first.size());
     }
 }

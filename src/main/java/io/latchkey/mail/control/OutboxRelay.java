@@ -1,6 +1,7 @@
 package io.latchkey.mail.control;
 
 import io.latchkey.platform.Periodic;
+import io.latchkey.platform.ProductionGuard;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -25,12 +26,16 @@ public class OutboxRelay {
     @Resource
     ManagedThreadFactory threads;
 
+    /** An instance that refuses to serve sends nothing either (its mail settings may be the unsafe ones). */
+    @Inject
+    ProductionGuard guard;
+
     private Periodic runs;
 
     @PostConstruct
     void start() {
         runs = Periodic.every(Duration.ofSeconds(1), "Outbox relay", threads, () -> {
-            for (int sent = 0; sent < MAILS_PER_RUN && delivery.deliverNext(); sent++) {
+            for (int sent = 0; sent < MAILS_PER_RUN && guard.refusals().isEmpty() && delivery.deliverNext(); sent++) {
                 // one mail per transaction
             }
         });

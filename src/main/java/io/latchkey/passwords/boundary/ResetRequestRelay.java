@@ -1,6 +1,7 @@
 package io.latchkey.passwords.boundary;
 
 import io.latchkey.platform.Periodic;
+import io.latchkey.platform.ProductionGuard;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -23,12 +24,16 @@ public class ResetRequestRelay {
     @Resource
     ManagedThreadFactory threads;
 
+    /** An instance that refuses to serve sends nothing either (its mail settings may be the unsafe ones). */
+    @Inject
+    ProductionGuard guard;
+
     private Periodic runs;
 
     @PostConstruct
     void start() {
         runs = Periodic.every(Duration.ofSeconds(1), "Resolving password reset requests", threads, () -> {
-            while (resets.resolvePending() > 0) {
+            while (guard.refusals().isEmpty() && resets.resolvePending() > 0) {
                 // next batch
             }
         });
