@@ -39,6 +39,52 @@ abstract class TokenTests {
 
     static final String ME = "/api/v1/auth/me";
 
+    @Test
+    @org.junit.jupiter.api.DisplayName("Issue 14.16: the Bearer scheme in any letter case works on every protected endpoint, with the same checks")
+    void theBearerSchemeIsCaseInsensitive() throws Exception {
+        String email = Users.newEmail();
+        String userId = Users.register(email).getString("id");
+        Api.Reply login = RefreshCookies.login(email);
+        String token = login.json().getString("token");
+        String other = Users.login(email, Users.PASSWORD).getString("token");
+
+        Api.Reply me = as("bearer", token, Api.request(ME).GET());
+        assertEquals(200, me.status(), me.text());
+        assertEquals(userId, me.json().getJsonObject("user").getString("id"));
+        Api.Reply sessions = as("BEARER", token, Api.request("/api/v1/auth/sessions").GET());
+        assertEquals(200, sessions.status(), sessions.text());
+        assertEquals(2, sessions.json().getJsonArray("sessions").size(), sessions.text());
+
+        Api.Reply revoked = as("bearer", token, Api.request("/api/v1/auth/sessions/" + SessionTests.sid(other))
+                .DELETE());
+        assertEquals(200, revoked.status(), revoked.text());
+        assertProblem(as("bearer", other, Api.request(ME).GET()), 401);
+
+        Api.Reply changed = as("BEARER", token, Api.request(PasswordChangeTests.CHANGE)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(Api.json("current_password", Users.PASSWORD,
+                        "password", PasswordChangeTests.NEW_PASSWORD, "confirm_password",
+                        PasswordChangeTests.NEW_PASSWORD).build().toString())));
+        assertEquals(200, changed.status(), changed.text());
+        Users.login(email, PasswordChangeTests.NEW_PASSWORD);
+
+        Api.Reply logout = as("bearer", token, Api.request("/api/v1/auth/logout/" + userId)
+                .header("Cookie", "refresh_cookie=" + RefreshCookies.of(login).value())
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, logout.status(), logout.text());
+        assertProblem(as("bearer", token, Api.request(ME).GET()), 401);
+        assertProblem(as("bearer", "not.a.token", Api.request(ME).GET()), 401);
+        assertProblem(as("bearer", "", Api.request(ME).GET()), 401);
+        Api.Reply publicEndpoint = as("bearer", "not.a.token", Api.request(LoginTests.PATH)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        Api.json("email", email, "password", PasswordChangeTests.NEW_PASSWORD).build().toString())));
+        assertProblem(publicEndpoint, 401);
+    }
+
+    private static Api.Reply as(String scheme, String token, HttpRequest.Builder request) {
+        return Api.send(request.header("Authorization", scheme + " " + token));
+    }
+
     /** The resources are application-scoped: the caller must come from each request, never from an earlier one. */
     @Test
     void interleavedCallersEachSeeThemselves() {

@@ -188,8 +188,18 @@ abstract class TokenValidationSecurityTests {
         return Mint.claims(userId, sid);
     }
 
+    /**
+     * {@code me} with the token under every spelling of the scheme (issue 14.16): "Bearer" goes through MP-JWT,
+     * "bearer" and "BEARER" through Latchkey's own verifier, and all three must decide alike, body included.
+     */
     static Api.Reply me(String token) {
-        return Api.get(TokenTests.ME, token);
+        Api.Reply canonical = Api.get(TokenTests.ME, token);
+        for (String scheme : List.of("bearer", "BEARER", "bEaReR")) {
+            Api.Reply other = Api.send(Api.request(TokenTests.ME).GET().header("Authorization", scheme + " " + token));
+            assertEquals(canonical.status(), other.status(), scheme + " decides as Bearer: " + other.text());
+            assertEquals(canonical.text(), other.text(), scheme + " answers as Bearer");
+        }
+        return canonical;
     }
 
     /** HMAC keys must be at least 256 bits for the signer; the attack works the same with a padded key. */

@@ -65,6 +65,9 @@ class WildFlyIT {
         Api.Reply me = Api.get(BASE + TokenTests.ME, login.json().getString("token"));
         assertEquals(200, me.status(), me.text());
         assertEquals(user.getString("id"), me.json().getJsonObject("user").getString("id"));
+        Api.Reply lowerCase = Api.send(Api.request(BASE + TokenTests.ME)
+                .header("Authorization", "bearer " + login.json().getString("token")).GET());
+        assertEquals(200, lowerCase.status(), "issue 14.16: the scheme is case-insensitive on WildFly too");
 
         Api.Reply refreshed = refresh(cookie.value());
         assertEquals(200, refreshed.status(), refreshed.text());
