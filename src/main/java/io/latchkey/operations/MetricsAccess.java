@@ -1,7 +1,7 @@
 package io.latchkey.operations;
 
-import io.latchkey.platform.Problem;
-import io.latchkey.throttling.ClientAddress;
+import io.latchkey.web.Problem;
+import io.latchkey.web.ClientAddress;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,6 +1,6 @@
 package io.latchkey.operations;
 
-import io.latchkey.platform.ProductionGuard;
+import io.latchkey.production.ProductionGuard;
 import io.latchkey.tokens.boundary.SigningKeys;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;

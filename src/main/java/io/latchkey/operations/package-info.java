@@ -1,2 +1,5 @@
-/** Operations: health checks, metrics and the audit trail, for the people who run Latchkey. */
+/**
+ * Operations, above every capability: health checks, who may read the metrics, and the housekeeping that deletes
+ * what each capability no longer needs.
+ */
 package io.latchkey.operations;

@@ -1,6 +1,6 @@
 package io.latchkey.throttling;
 
-import io.latchkey.platform.Problem;
+import io.latchkey.web.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package io.latchkey.throttling;
 
-import io.latchkey.platform.Problem;
+import io.latchkey.web.Problem;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -112,5 +112,11 @@ public class Throttle {
 
     private static Duration seconds(Object epochSeconds) {
         return Duration.ofMillis(Math.max(1000, Math.round(((Number) epochSeconds).doubleValue() * 1000)));
+    }
+
+    /** Deletes the counters whose window ended a day ago and that block nobody any more. */
+    public int prune() {
+        return em.createNativeQuery("delete from throttle_counters where window_start < now() - interval '1 day'"
+                + " and (blocked_until is null or blocked_until < now())").executeUpdate();
     }
 }

@@ -1,5 +1,5 @@
 /**
  * Throttling: bounded rates per client address and backoff per account, counted in PostgreSQL so that every
- * instance sees the same counts, and the client address behind trusted proxies.
+ * instance sees the same counts.
  */
 package io.latchkey.throttling;

@@ -2,13 +2,13 @@ package io.latchkey.accounts.boundary;
 
 import io.latchkey.accounts.entity.EmailAddress;
 import io.latchkey.accounts.entity.User;
+import jakarta.inject.Inject;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,6 +19,9 @@ import java.util.UUID;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class Accounts {
+
+    @Inject
+    Clock clock;
 
     @PersistenceContext
     EntityManager em;
@@ -40,7 +43,7 @@ public class Accounts {
      */
     public void upgradePasswordHash(User user, String verifiedHash, String upgraded) {
         em.createNamedQuery(User.UPGRADE_HASH).setParameter("upgraded", upgraded)
-                .setParameter("now", Instant.now().truncatedTo(ChronoUnit.MICROS))
+                .setParameter("now", clock.instant())
                 .setParameter("id", user.id()).setParameter("verified", verifiedHash).executeUpdate();
     }
 }

@@ -1,23 +1,23 @@
 package io.latchkey.accounts.boundary;
 
 import io.latchkey.accounts.entity.User;
-import io.latchkey.authentication.boundary.Sessions;
 import io.latchkey.mail.boundary.MailTemplates;
 import io.latchkey.mail.boundary.Outbox;
-import io.latchkey.operations.Audit;
-import io.latchkey.platform.Problem;
+import io.latchkey.telemetry.Audit;
+import io.latchkey.web.Problem;
 import io.latchkey.throttling.Limits;
 import io.latchkey.throttling.Throttle;
 import io.latchkey.tokens.boundary.ActionTokens;
 import io.latchkey.tokens.entity.ActionToken;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,6 +25,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** Proving that an account's owner receives mail at its address. */
 @Stateless
 public class EmailVerification {
+
+    @Inject
+    Clock clock;
 
     static final String BAD_TOKEN = "The verification link is invalid or has expired";
 
@@ -53,7 +56,7 @@ public class EmailVerification {
     Audit audit;
 
     @Inject
-    Sessions sessions;
+    Event<CredentialsChanged> credentialsChanged;
 
     @Inject
     @ConfigProperty(name = "verification.token.ttl", defaultValue = "PT24H")
@@ -79,8 +82,8 @@ public class EmailVerification {
                 .orElseThrow(() -> Problem.badRequest(BAD_TOKEN));
         User user = em.find(User.class, verification.userId(), LockModeType.PESSIMISTIC_WRITE);
         if (!user.isEmailVerified()) {
-            user.verifyEmail(Instant.now().truncatedTo(ChronoUnit.MICROS));
-            sessions.revokeAll(user.id());
+            user.verifyEmail(clock.instant());
+            credentialsChanged.fire(CredentialsChanged.endingEverySession(user));
             audit.record(Audit.Event.EMAIL_VERIFIED, user.id(), null);
         }
         return user;
@@ -100,7 +103,7 @@ public class EmailVerification {
         }
         Optional<Instant> last = tokens.lastIssued(ActionToken.Kind.VERIFY_EMAIL, userId);
         Instant nextAllowed = last.map(at -> at.plus(resendInterval)).orElse(Instant.MIN);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (now.isBefore(nextAllowed)) {
             throw Problem.tooManyRequests("A verification email was sent recently; try again later",
                     Duration.between(now, nextAllowed));

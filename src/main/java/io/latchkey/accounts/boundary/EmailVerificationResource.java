@@ -1,10 +1,10 @@
 package io.latchkey.accounts.boundary;
 
-import io.latchkey.platform.Fields;
-import io.latchkey.platform.Message;
-import io.latchkey.platform.Problem;
-import io.latchkey.platform.SameOriginOnly;
-import io.latchkey.throttling.ClientAddress;
+import io.latchkey.web.Fields;
+import io.latchkey.web.Message;
+import io.latchkey.web.Problem;
+import io.latchkey.web.SameOriginOnly;
+import io.latchkey.web.ClientAddress;
 import io.latchkey.tokens.boundary.Claims;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,13 +2,13 @@ package io.latchkey.accounts.boundary;
 
 import io.latchkey.accounts.entity.EmailAddress;
 import io.latchkey.accounts.entity.User;
-import io.latchkey.passwords.control.PasswordHasher;
-import io.latchkey.passwords.control.PasswordPolicy;
-import io.latchkey.platform.FieldError;
+import io.latchkey.passwords.PasswordHasher;
+import io.latchkey.passwords.PasswordPolicy;
+import io.latchkey.web.FieldError;
 import io.latchkey.mail.boundary.MailTemplates;
 import io.latchkey.mail.boundary.Outbox;
-import io.latchkey.operations.Telemetry;
-import io.latchkey.platform.Problem;
+import io.latchkey.telemetry.Telemetry;
+import io.latchkey.web.Problem;
 import io.latchkey.throttling.Limits;
 import io.latchkey.throttling.Throttle;
 import jakarta.ejb.Stateless;
@@ -17,8 +17,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Stateless
 public class Registration {
+
+    @Inject
+    Clock clock;
 
     static final String EMAIL_TAKEN = "Email is already taken!";
     private static final String UNIQUE_VIOLATION = "23505";
@@ -100,7 +102,7 @@ public class Registration {
             telemetry.registration();   // counted as a new one is: the counter must not tell them apart either
             return Optional.empty();
         }
-        User user = User.register(trimmedName, address.get(), hash, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        User user = User.register(trimmedName, address.get(), hash, clock.instant());
         em.persist(user);
         if (!flushed()) {
             // The same address registered a moment ago by a concurrent request: one account, as for a taken one.

@@ -1,9 +1,9 @@
 package io.latchkey.accounts.boundary;
 
-import io.latchkey.platform.Fields;
-import io.latchkey.platform.SameOriginOnly;
-import io.latchkey.platform.Message;
-import io.latchkey.throttling.ClientAddress;
+import io.latchkey.web.Fields;
+import io.latchkey.web.SameOriginOnly;
+import io.latchkey.web.Message;
+import io.latchkey.web.ClientAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,2 +1,6 @@
-/** Accounts: registration and the lookups other capabilities use; the only way a user reaches a response. */
+/**
+ * Accounts: registration, email verification, password change and reset, and the lookups authentication uses; the
+ * only way a user reaches a response. A credential change is announced ({@code CredentialsChanged}) for the
+ * sessions above to end.
+ */
 package io.latchkey.accounts.boundary;

@@ -1,6 +1,7 @@
 package io.latchkey.authentication.boundary;
 
-import io.latchkey.platform.Problem;
+import io.latchkey.accounts.boundary.SignedIn;
+import io.latchkey.web.Problem;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
@@ -9,7 +10,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 import io.latchkey.tokens.boundary.Claims;
-import java.time.Instant;
+import java.time.Clock;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -23,6 +24,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Provider
 @Priority(Priorities.AUTHORIZATION - 1)
 public class AccessTokenGate implements ContainerRequestFilter {
+
+    @Inject
+    Clock clock;
 
     /** The leeway for clocks that differ between instances. */
     private static final long CLOCK_SKEW_SECONDS = 30;
@@ -41,10 +45,10 @@ public class AccessTokenGate implements ContainerRequestFilter {
         }
     }
 
-    private static boolean isNotYetValid(JsonWebToken jwt) {
+    private boolean isNotYetValid(JsonWebToken jwt) {
         Object notBefore = jwt.getClaim("nbf");
         long nbf = notBefore instanceof JsonNumber number ? number.longValue()
                 : notBefore instanceof Number number ? number.longValue() : Long.MIN_VALUE;
-        return nbf > Instant.now().getEpochSecond() + CLOCK_SKEW_SECONDS;
+        return nbf > clock.instant().getEpochSecond() + CLOCK_SKEW_SECONDS;
     }
 }

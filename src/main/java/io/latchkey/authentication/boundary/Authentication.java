@@ -5,10 +5,10 @@ import io.latchkey.accounts.entity.EmailAddress;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.authentication.control.RefreshTokens;
 import io.latchkey.authentication.entity.Session;
-import io.latchkey.operations.Audit;
-import io.latchkey.operations.Telemetry;
-import io.latchkey.passwords.control.PasswordHasher;
-import io.latchkey.platform.Problem;
+import io.latchkey.telemetry.Audit;
+import io.latchkey.telemetry.Telemetry;
+import io.latchkey.passwords.PasswordHasher;
+import io.latchkey.web.Problem;
 import io.latchkey.throttling.Limits;
 import io.latchkey.throttling.PasswordGuessing;
 import io.latchkey.throttling.Throttle;
@@ -17,9 +17,9 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,6 +27,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** Login with email and password. */
 @Stateless
 public class Authentication {
+
+    @Inject
+    Clock clock;
 
     static final String INVALID_CREDENTIALS = "Invalid email or password";
 
@@ -98,12 +101,12 @@ public class Authentication {
         }
         guessing.succeeded(account, ip);
         User user = found.get();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant();
         Session session = Session.start(user, now, sessionLifetime, refreshLifetime, userAgent, ip);
         em.persist(session);
         audit.record(Audit.Event.LOGIN_SUCCEEDED, user.id(), session.id());
         telemetry.login(Telemetry.Login.SUCCESS);
-        return new Renewal(user, accessTokens.issue(user, session.id()),
+        return new Renewal(user, accessTokens.issue(Renewal.holderOf(user), session.id()),
                 refreshTokens.mint(session.id(), session.refreshGeneration()), session.refreshExpiresAt());
     }
 

@@ -1,12 +1,13 @@
 package io.latchkey.authentication.boundary;
 
+import io.latchkey.accounts.boundary.SignedIn;
 import io.latchkey.accounts.boundary.UserView;
-import io.latchkey.platform.FieldError;
-import io.latchkey.platform.Fields;
-import io.latchkey.platform.Message;
-import io.latchkey.platform.Problem;
-import io.latchkey.platform.SameOriginOnly;
-import io.latchkey.throttling.ClientAddress;
+import io.latchkey.web.FieldError;
+import io.latchkey.web.Fields;
+import io.latchkey.web.Message;
+import io.latchkey.web.Problem;
+import io.latchkey.web.SameOriginOnly;
+import io.latchkey.web.ClientAddress;
 import io.latchkey.tokens.boundary.Claims;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,19 +3,18 @@ package io.latchkey.authentication.boundary;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.authentication.control.RefreshTokens;
 import io.latchkey.authentication.control.RefreshTokens.RefreshToken;
-import io.latchkey.authentication.entity.BlacklistedToken;
-import io.latchkey.authentication.entity.BlacklistedToken.Reason;
+import io.latchkey.authentication.entity.Session.EndReason;
 import io.latchkey.authentication.entity.Session;
-import io.latchkey.operations.Telemetry;
+import io.latchkey.telemetry.Telemetry;
 import io.latchkey.tokens.boundary.AccessTokens;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,6 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Stateless
 public class Refresh {
+
+    @Inject
+    Clock clock;
 
     private static final Logger LOG = Logger.getLogger(Refresh.class.getName());
 
@@ -70,25 +72,24 @@ public class Refresh {
         if (user == null) {
             return Optional.empty();
         }
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant();
         switch (session.judge(token.get().generation(), user, now, reuseInterval)) {
             case ENDED:
                 return Optional.empty();
             case REUSED:
                 // A token that was already exchanged is back: someone kept a copy. Both holders lose the session.
                 LOG.warning(() -> "Refresh token reuse detected; session " + session.id() + " revoked");
-                sessions.end(session, Reason.REUSED);
+                sessions.end(session, EndReason.REUSED);
                 telemetry.reuseDetected();
                 return Optional.empty();
             case CURRENT:
-                em.persist(BlacklistedToken.currentOf(session, Reason.ROTATED, now));
                 session.rotate(now, refreshLifetime);
                 break;
             case JUST_ROTATED:
                 break;
         }
         telemetry.refresh();
-        return Optional.of(new Renewal(user, accessTokens.issue(user, session.id()),
+        return Optional.of(new Renewal(user, accessTokens.issue(Renewal.holderOf(user), session.id()),
                 refreshTokens.mint(session.id(), session.refreshGeneration()), session.refreshExpiresAt()));
     }
 }

@@ -2,6 +2,7 @@ package io.latchkey.authentication.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -13,6 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class RefreshCookie {
 
+    @Inject
+    Clock clock;
+
     public static final String NAME = "refresh_cookie";
     static final String PATH = "/api/v1/auth";
 
@@ -22,7 +26,7 @@ public class RefreshCookie {
 
     /** The Set-Cookie value that hands the browser a refresh token until it expires. */
     public String issue(String token, Instant expiresAt) {
-        long maxAge = Math.max(0, Duration.between(Instant.now(), expiresAt).toSeconds());
+        long maxAge = Math.max(0, Duration.between(clock.instant(), expiresAt).toSeconds());
         return header(token, maxAge);
     }
 

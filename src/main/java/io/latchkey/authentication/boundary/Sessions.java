@@ -2,32 +2,36 @@ package io.latchkey.authentication.boundary;
 
 import io.latchkey.accounts.entity.User;
 import io.latchkey.authentication.control.RefreshTokens;
-import io.latchkey.authentication.entity.BlacklistedToken;
-import io.latchkey.authentication.entity.BlacklistedToken.Reason;
+import io.latchkey.authentication.entity.Session.EndReason;
 import io.latchkey.authentication.entity.Session;
-import io.latchkey.operations.Audit;
-import io.latchkey.operations.Telemetry;
-import io.latchkey.platform.Problem;
-import io.latchkey.platform.ProblemType;
+import io.latchkey.telemetry.Audit;
+import io.latchkey.telemetry.Telemetry;
+import io.latchkey.web.Problem;
+import io.latchkey.web.ProblemType;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import io.latchkey.accounts.boundary.CredentialsChanged;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Ending sessions (logout, revocation, credential changes) and listing them. Ending a session puts its current
- * refresh token on the blacklist and makes its access tokens worthless to Latchkey's own endpoints.
+ * Ending sessions (logout, revocation, credential changes) and listing them. Ending a session blacklists every
+ * token it issued: its refresh tokens are refused from then on, and its access tokens by Latchkey's own endpoints.
  */
 @Stateless
 public class Sessions {
+
+    @Inject
+    Clock clock;
 
     @PersistenceContext
     EntityManager em;
@@ -47,7 +51,7 @@ public class Sessions {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<User> liveCaller(UUID sessionId, UUID userId) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return em.createNamedQuery(Session.WITH_USER, Object[].class).setParameter("id", sessionId)
                 .getResultStream().findFirst()
                 .filter(row -> row[0] instanceof Session session && row[1] instanceof User user
@@ -64,7 +68,7 @@ public class Sessions {
     public boolean logout(String cookie) {
         Optional<RefreshTokens.RefreshToken> token = refreshTokens.read(cookie);
         token.map(t -> em.find(Session.class, t.sessionId(), LockModeType.PESSIMISTIC_WRITE))
-                .ifPresent(session -> end(session, Reason.LOGOUT));
+                .ifPresent(session -> end(session, EndReason.LOGOUT));
         return token.isPresent();
     }
 
@@ -82,7 +86,7 @@ public class Sessions {
         if (!session.userId().equals(userId)) {
             return false;
         }
-        end(session, Reason.LOGOUT);
+        end(session, EndReason.LOGOUT);
         return true;
     }
 
@@ -93,19 +97,25 @@ public class Sessions {
         if (!session.userId().equals(userId)) {
             throw Problem.forbidden("This session is not yours");
         }
-        end(session, Reason.REVOKED);
+        end(session, EndReason.REVOKED);
     }
 
     /** After a password reset: whoever had the old password is out everywhere. */
-    public int revokeAll(UUID userId) {
+    private int revokeAll(UUID userId) {
         return revokeAllExcept(userId, null);
+    }
+
+    /** A credential change ends the account's sessions (see {@link CredentialsChanged}). */
+    public void credentialsChanged(@Observes CredentialsChanged change) {
+        change.keptSession().ifPresentOrElse(kept -> keepOnly(change.user(), kept),
+                () -> revokeAll(change.user().id()));
     }
 
     /**
      * After a password change: every session but the one that made it ends, and that one lives on with the new
      * credentials.
      */
-    public void keepOnly(User changed, UUID keep) {
+    private void keepOnly(User changed, UUID keep) {
         revokeAllExcept(changed.id(), keep);
         Optional.ofNullable(em.find(Session.class, keep, LockModeType.PESSIMISTIC_WRITE))
                 .ifPresent(session -> session.adoptCredentials(changed));
@@ -116,19 +126,18 @@ public class Sessions {
         List<Session> others = em.createNamedQuery(Session.UNREVOKED_OF_USER, Session.class)
                 .setParameter("user", userId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
                 .stream().filter(s -> !s.id().equals(keep)).toList();
-        others.forEach(session -> end(session, Reason.REVOKED));
+        others.forEach(session -> end(session, EndReason.REVOKED));
         return others.size();
     }
 
-    /** Ends a session the caller holds locked, putting its current refresh token on the blacklist. */
-    public void end(Session session, Reason reason) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    /** Ends a session the caller holds locked: from now on none of its refresh or access tokens is accepted. */
+    public void end(Session session, EndReason reason) {
+        Instant now = clock.instant();
         if (session.isLive(now)) {
-            em.persist(BlacklistedToken.currentOf(session, reason, now));
             audit.record(switch (reason) {
                 case LOGOUT -> Audit.Event.LOGOUT;
                 case REUSED -> Audit.Event.REFRESH_REUSE_DETECTED;
-                case ROTATED, REVOKED -> Audit.Event.SESSION_REVOKED;
+                case REVOKED -> Audit.Event.SESSION_REVOKED;
             }, session.userId(), session.id());
             telemetry.revocation(reason);
         }

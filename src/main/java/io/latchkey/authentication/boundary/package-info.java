@@ -1,2 +1,5 @@
-/** Authentication: login with a password, sessions, and who the bearer of an access token is. */
+/**
+ * Authentication: login with a password, refresh with rotation, logout, sessions, and who the bearer of an access
+ * token is.
+ */
 package io.latchkey.authentication.boundary;

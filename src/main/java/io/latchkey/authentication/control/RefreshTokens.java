@@ -13,8 +13,8 @@ import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +34,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @DependsOn("DatabaseMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class RefreshTokens {
+
+    @Inject
+    Clock clock;
 
     static final String PREFIX = "lkrt_";
     private static final byte VERSION = 1;
@@ -78,7 +81,7 @@ public class RefreshTokens {
         em.createNativeQuery("insert into mac_keys (name, secret, created_at) values (?1, ?2, ?3)")
                 .setParameter(1, KEY_NAME)
                 .setParameter(2, Base64.getEncoder().encodeToString(secret))
-                .setParameter(3, OffsetDateTime.now(ZoneOffset.UTC))
+                .setParameter(3, OffsetDateTime.now(clock))
                 .executeUpdate();
         return secret;
     }

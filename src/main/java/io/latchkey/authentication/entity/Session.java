@@ -22,12 +22,19 @@ import java.util.UUID;
         + " and s.expiresAt > CURRENT_TIMESTAMP and s.refreshExpiresAt > CURRENT_TIMESTAMP order by s.lastUsedAt desc")
 @NamedQuery(name = Session.UNREVOKED_OF_USER, query = "select s from Session s where s.userId = :user and s.revokedAt is null")
 @NamedQuery(name = Session.WITH_USER, query = "select s, u from Session s, User u where s.id = :id and u.id = s.userId")
+@NamedQuery(name = Session.PRUNE, query = "delete from Session s where s.expiresAt < :now or s.refreshExpiresAt < :now"
+        + " or s.revokedAt < :endedBefore")
 public class Session {
 
     public static final String LIVE_OF_USER = "Session.liveOfUser";
     public static final String UNREVOKED_OF_USER = "Session.unrevokedOfUser";
     public static final String WITH_USER = "Session.withUser";
+    /** Sessions past their lifetimes, and ended ones older than {@code :endedBefore}. */
+    public static final String PRUNE = "Session.prune";
     public static final int MAX_USER_AGENT = 512;
+
+    /** Why a session was ended before its time. */
+    public enum EndReason { LOGOUT, REVOKED, REUSED }
 
     /** What a presented refresh token of this session is worth now. */
     public enum Presented {

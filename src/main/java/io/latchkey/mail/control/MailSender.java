@@ -15,6 +15,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Optional;
@@ -24,6 +25,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** How mail leaves: Jakarta Mail over SMTP, configured from SMTP_* and MAIL_FROM. Knows nothing of what it sends. */
 @ApplicationScoped
 public class MailSender {
+
+    @Inject
+    Clock clock;
 
     private static final String TIMEOUT_MILLIS = "10000";
 
@@ -90,7 +94,7 @@ public class MailSender {
         message.setFrom(new InternetAddress(from, true));
         message.setRecipient(Message.RecipientType.TO, recipient);
         message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
-        message.setSentDate(new Date());
+        message.setSentDate(Date.from(clock.instant()));
         MimeBodyPart text = new MimeBodyPart();
         text.setText(mail.text(), StandardCharsets.UTF_8.name(), "plain");
         MimeBodyPart html = new MimeBodyPart();

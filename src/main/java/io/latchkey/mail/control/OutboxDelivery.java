@@ -1,7 +1,7 @@
 package io.latchkey.mail.control;
 
 import io.latchkey.mail.entity.OutboxMail;
-import io.latchkey.operations.Telemetry;
+import io.latchkey.telemetry.Telemetry;
 import io.latchkey.mail.entity.RetryPolicy;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Stateless;
@@ -12,10 +12,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,6 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Stateless
 public class OutboxDelivery {
+
+    @Inject
+    Clock clock;
 
     private static final Logger LOG = Logger.getLogger(OutboxDelivery.class.getName());
 
@@ -60,7 +63,7 @@ public class OutboxDelivery {
     /** Tries the next due mail; false when none is due. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean deliverNext() {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant();
         @SuppressWarnings("unchecked")
         List<OutboxMail> due = em.createNativeQuery(OutboxMail.CLAIM_NEXT_DUE, OutboxMail.class)
                 .setParameter(1, now.atOffset(ZoneOffset.UTC))

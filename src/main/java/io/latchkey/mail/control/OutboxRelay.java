@@ -1,7 +1,7 @@
 package io.latchkey.mail.control;
 
-import io.latchkey.platform.Periodic;
-import io.latchkey.platform.ProductionGuard;
+import io.latchkey.runtime.Periodic;
+import io.latchkey.production.ProductionGuard;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

@@ -3,6 +3,7 @@ package io.latchkey.mail.entity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -13,8 +14,12 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "outbox_mails")
+@NamedQuery(name = OutboxMail.PRUNE, query = "delete from OutboxMail m where m.sentAt < :sentBefore"
+        + " or m.failedAt < :failedBefore")
 public class OutboxMail {
 
+    /** Sent mails older than {@code :sentBefore}, mails given up on before {@code :failedBefore}. */
+    public static final String PRUNE = "OutboxMail.prune";
     public static final String CLAIM_NEXT_DUE = "select * from outbox_mails"
             + " where sent_at is null and failed_at is null and next_attempt_at <= ?1"
             + " order by next_attempt_at limit 1 for update skip locked";

@@ -8,10 +8,10 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.latchkey.accounts.entity.User;
 import io.latchkey.tokens.control.RsaSigning;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,6 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class AccessTokens {
+
+    @Inject
+    Clock clock;
 
     public static final String GROUP_USER = "user";
     public static final String GROUP_VERIFIED = "verified";
@@ -58,30 +61,34 @@ public class AccessTokens {
 
     private volatile KeySigner signer;
 
-    /** A signed token and the instant it stops being accepted. */
-    public record AccessToken(String token, Instant expiresAt) {
+    /** A signed token, the instant it stops being accepted and its remaining lifetime when issued. */
+    public record AccessToken(String token, Instant expiresAt, Duration remaining) {
         /** The remaining lifetime in milliseconds: the reference API's {@code expires_in}. */
         public long expiresInMillis() {
-            return Math.max(0, Duration.between(Instant.now(), expiresAt).toMillis());
+            return Math.max(0, remaining.toMillis());
         }
     }
 
-    public AccessToken issue(User user, UUID sessionId) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    /** Who a token is for: the account's id, its address and whether that address is verified. */
+    public record Holder(UUID userId, String email, boolean emailVerified) {
+    }
+
+    public AccessToken issue(Holder holder, UUID sessionId) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(lifetime);
-        List<String> groups = user.isEmailVerified() ? List.of(GROUP_USER, GROUP_VERIFIED) : List.of(GROUP_USER);
+        List<String> groups = holder.emailVerified() ? List.of(GROUP_USER, GROUP_VERIFIED) : List.of(GROUP_USER);
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
-                .subject(user.id().toString())
-                .claim("upn", user.email())
+                .subject(holder.userId().toString())
+                .claim("upn", holder.email())
                 .claim("groups", groups)
-                .claim("email_verified", user.isEmailVerified())
+                .claim("email_verified", holder.emailVerified())
                 .claim("sid", sessionId.toString())
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt));
         audience.ifPresent(claims::audience);
-        return new AccessToken(sign(claims.build()), expiresAt);
+        return new AccessToken(sign(claims.build()), expiresAt, Duration.between(clock.instant(), expiresAt));
     }
 
     private String sign(JWTClaimsSet claims) {

@@ -2,15 +2,16 @@ package io.latchkey.tokens.boundary;
 
 import io.latchkey.tokens.entity.ActionToken;
 import io.latchkey.tokens.entity.ActionToken.Kind;
+import jakarta.inject.Inject;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,6 +19,9 @@ import java.util.UUID;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class ActionTokens {
+
+    @Inject
+    Clock clock;
 
     @PersistenceContext
     EntityManager em;
@@ -73,7 +77,7 @@ public class ActionTokens {
                 .setMaxResults(1).getResultStream().findFirst().map(ActionToken::createdAt);
     }
 
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    private Instant now() {
+        return clock.instant();
     }
 }

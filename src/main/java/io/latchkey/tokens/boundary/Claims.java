@@ -1,6 +1,6 @@
 package io.latchkey.tokens.boundary;
 
-import io.latchkey.platform.Problem;
+import io.latchkey.web.Problem;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.UUID;

@@ -8,7 +8,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.latchkey.tokens.control.LocalKeySet;
 import io.latchkey.tokens.entity.SigningKey;
-import io.latchkey.platform.Periodic;
+import io.latchkey.runtime.Periodic;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -28,9 +28,9 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -54,6 +54,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @DependsOn("DatabaseMigration")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class SigningKeys {
+
+    @Inject
+    Clock clock;
 
     private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
     /** Any constant: the lock that makes key generation happen once however many instances start together. */
@@ -123,7 +126,7 @@ public class SigningKeys {
     }
 
     private void load() {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = clock.instant();
         List<SigningKey> keys = allKeys();
         if (keys.isEmpty() || rotationDue(keys)) {
             em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, KEY_GENERATION_LOCK).getResultList();

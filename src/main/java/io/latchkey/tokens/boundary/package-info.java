@@ -1,2 +1,5 @@
-/** Tokens: the signing keys, access token issuing, and the discovery documents that publish the keys. */
+/**
+ * Tokens: the signing keys and the documents that publish them, access token issuing, reading an access token's
+ * claims, and the typed single-use tokens of mail links.
+ */
 package io.latchkey.tokens.boundary;

@@ -27,10 +27,13 @@ import java.util.UUID;
         + " where t.userId = :user and t.kind = :kind and t.usedAt is null")
 @NamedQuery(name = ActionToken.NEWEST, query = "select t from ActionToken t where t.userId = :user and t.kind = :kind"
         + " order by t.createdAt desc")
+@NamedQuery(name = ActionToken.PRUNE, query = "delete from ActionToken t where t.expiresAt < :now")
 public class ActionToken {
 
     public static final String SUPERSEDE = "ActionToken.supersede";
     public static final String NEWEST = "ActionToken.newest";
+    /** Tokens past their expiry, used or not: none can be redeemed any more. */
+    public static final String PRUNE = "ActionToken.prune";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int TOKEN_BYTES = 32;
 

@@ -1,0 +1,89 @@
+package io.latchkey.accounts.boundary;
+
+import io.latchkey.accounts.entity.User;
+import io.latchkey.mail.boundary.MailTemplates;
+import io.latchkey.mail.boundary.Outbox;
+import io.latchkey.telemetry.Audit;
+import io.latchkey.passwords.PasswordHasher;
+import io.latchkey.passwords.PasswordPolicy;
+import io.latchkey.web.FieldError;
+import io.latchkey.web.Problem;
+import io.latchkey.throttling.PasswordGuessing;
+import io.latchkey.tokens.boundary.ActionTokens;
+import io.latchkey.tokens.entity.ActionToken;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Changing the password while logged in: the current one is required, and checked as a login checks it (throttled
+ * per account and address, failures audited), so a stolen access token is no licence to guess it. The other
+ * sessions end, and so do outstanding reset links.
+ */
+@Stateless
+public class PasswordChange {
+
+    @Inject
+    Clock clock;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    PasswordPolicy policy;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    Event<CredentialsChanged> credentialsChanged;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    MailTemplates templates;
+
+    @Inject
+    Audit audit;
+
+    @Inject
+    PasswordGuessing guessing;
+
+    @Inject
+    ActionTokens tokens;
+
+    public void change(UUID userId, UUID currentSession, String current, String password, String confirmation,
+                       String clientAddress) {
+        if (current.isEmpty()) {
+            throw Problem.validation("current_password", "Current password is required");
+        }
+        List<FieldError> errors = policy.check(password, confirmation, "password", "confirm_password");
+        if (!errors.isEmpty()) {
+            throw Problem.validation(errors);
+        }
+        User user = Optional.ofNullable(em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE))
+                .orElseThrow(() -> Problem.unauthorized("Unauthorized"));
+        String account = user.email().toLowerCase(Locale.ROOT);
+        guessing.require(account, clientAddress, false);
+        if (!hasher.verify(current, user.passwordHash()).matches()) {
+            guessing.failed(account, clientAddress);
+            audit.recordFailure(Audit.Event.PASSWORD_CHANGE_FAILED, userId);
+            throw Problem.validation("current_password", "Current password is incorrect");
+        }
+        guessing.succeeded(account, clientAddress);
+        user.changePassword(hasher.hash(password), clock.instant());
+        tokens.supersede(ActionToken.Kind.RESET_PASSWORD, userId);
+        credentialsChanged.fire(CredentialsChanged.keeping(user, currentSession));
+        audit.record(Audit.Event.PASSWORD_CHANGED, userId, currentSession);
+        outbox.queue(templates.passwordChanged(user.name(), user.email()));
+    }
+}

@@ -1,0 +1,130 @@
+package io.latchkey.accounts.boundary;
+
+import io.latchkey.accounts.boundary.Accounts;
+import io.latchkey.accounts.entity.EmailAddress;
+import io.latchkey.accounts.entity.User;
+import io.latchkey.mail.boundary.MailTemplates;
+import io.latchkey.mail.boundary.Outbox;
+import io.latchkey.telemetry.Audit;
+import io.latchkey.passwords.PasswordHasher;
+import io.latchkey.passwords.PasswordPolicy;
+import io.latchkey.accounts.entity.ResetRequest;
+import io.latchkey.web.FieldError;
+import io.latchkey.web.Problem;
+import io.latchkey.throttling.Limits;
+import io.latchkey.throttling.Throttle;
+import io.latchkey.tokens.boundary.ActionTokens;
+import io.latchkey.tokens.entity.ActionToken;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Forgotten passwords (OWASP Forgot Password cheat sheet): the request answers alike for every address, only an
+ * account's owner gets a link, the link works once and only the newest one works, and using it ends every session.
+ */
+@Stateless
+public class PasswordReset {
+
+    @Inject
+    Clock clock;
+
+    static final String BAD_TOKEN = "The reset link is invalid, used or expired";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    ActionTokens tokens;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    MailTemplates templates;
+
+    @Inject
+    PasswordPolicy policy;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    Event<CredentialsChanged> credentialsChanged;
+
+    @Inject
+    Throttle throttle;
+
+    @Inject
+    Limits limits;
+
+    @Inject
+    Audit audit;
+
+    @Inject
+    @ConfigProperty(name = "reset.token.ttl", defaultValue = "PT1H")
+    Duration lifetime;
+
+    /**
+     * Takes the request; whether the address has an account is decided later, by {@link #resolvePending()}. Past a
+     * few requests an hour for one address, requests are dropped silently, for every address alike.
+     */
+    public void request(EmailAddress email, String clientAddress) {
+        throttle.require("reset-ip:" + clientAddress, limits.resetPerIp(),
+                "Too many reset requests from your address; try again later");
+        if (throttle.allows(Throttle.accountKey("reset-email", email.value()), limits.resetPerEmail())) {
+            em.persist(ResetRequest.of(email.value(), clock.instant()));
+        }
+    }
+
+    /** Resolves waiting requests: a link for each address that has an account, nothing for the others. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int resolvePending() {
+        @SuppressWarnings("unchecked")
+        List<ResetRequest> pending = em.createNativeQuery(ResetRequest.CLAIM_BATCH, ResetRequest.class).getResultList();
+        for (ResetRequest request : pending) {
+            EmailAddress.parse(request.email()).flatMap(accounts::byEmail).ifPresent(this::sendLink);
+            em.remove(request);
+        }
+        return pending.size();
+    }
+
+    private void sendLink(User user) {
+        String token = tokens.supersedeAndIssue(ActionToken.Kind.RESET_PASSWORD, user.id(), lifetime);
+        outbox.queue(templates.passwordReset(user.name(), user.email(), token, lifetime));
+    }
+
+    /**
+     * Sets the new password with a valid link, ends every session of the account, and tells its owner. The link is
+     * spent under its row lock before anything else happens: of concurrent uses, exactly one succeeds.
+     */
+    public void update(String token, String password, String confirmation) {
+        tokens.redeemable(ActionToken.Kind.RESET_PASSWORD, token).orElseThrow(() -> Problem.badRequest(BAD_TOKEN));
+        List<FieldError> errors = policy.check(password, confirmation, "password", "confirm_password");
+        if (!errors.isEmpty()) {
+            throw Problem.validation(errors);
+        }
+        ActionToken reset = tokens.spend(ActionToken.Kind.RESET_PASSWORD, token)
+                .orElseThrow(() -> Problem.badRequest(BAD_TOKEN));
+        Instant now = clock.instant();
+        User user = em.find(User.class, reset.userId(), LockModeType.PESSIMISTIC_WRITE);
+        user.changePassword(hasher.hash(password), now);
+        tokens.supersede(ActionToken.Kind.RESET_PASSWORD, user.id());
+        credentialsChanged.fire(CredentialsChanged.endingEverySession(user));
+        audit.record(Audit.Event.PASSWORD_RESET, user.id(), null);
+        outbox.queue(templates.passwordChanged(user.name(), user.email()));
+    }
+}

@@ -1,0 +1,102 @@
+package io.latchkey.accounts.boundary;
+
+import io.latchkey.accounts.entity.EmailAddress;
+import io.latchkey.web.Fields;
+import io.latchkey.web.Message;
+import io.latchkey.web.Problem;
+import io.latchkey.web.SameOriginOnly;
+import io.latchkey.web.ClientAddress;
+import io.latchkey.tokens.boundary.Claims;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+@ApplicationScoped
+@Path("v1/auth/password")
+@Produces(MediaType.APPLICATION_JSON)
+public class PasswordResource {
+
+    @Inject
+    PasswordReset reset;
+
+    @Inject
+    PasswordChange change;
+
+    @Inject
+    ClientAddress clientAddress;
+
+    /** The same answer, after the same work, for every valid address. */
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "EmailRequest")))
+    @APIResponse(responseCode = "200", description = "Success",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Message")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "422", ref = "Validation")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @POST
+    @Path("reset")
+    @SameOriginOnly
+    public Message requestReset(Fields body, @Context HttpServletRequest request) {
+        body = Fields.of(body);
+        String email = body.textOrEmpty("email");
+        if (email.isBlank()) {
+            throw Problem.validation("email", "Email is required");
+        }
+        reset.request(EmailAddress.parse(email)
+                .orElseThrow(() -> Problem.validation("email", "Email must be a valid address")), clientAddress.of(request));
+        return new Message("Reset link sent successfully");
+    }
+
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "PasswordUpdateRequest")))
+    @APIResponse(responseCode = "200", description = "Success",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Message")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "422", ref = "Validation")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @PATCH
+    @Path("update")
+    @SameOriginOnly
+    public Message update(Fields body) {
+        body = Fields.of(body);
+        reset.update(body.textOrEmpty("token"), body.textOrEmpty("password"), body.textOrEmpty("confirm_password"));
+        return new Message("Password successfully updated");
+    }
+
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "PasswordChangeRequest")))
+    @APIResponse(responseCode = "200", description = "Success",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Message")))
+    @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "422", ref = "Validation")
+    @APIResponse(responseCode = "429", ref = "TooManyRequests")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    @PATCH
+    @RolesAllowed("user")
+    public Message change(Fields body, @Context SecurityContext caller, @Context HttpServletRequest request) {
+        body = Fields.of(body);
+        JsonWebToken jwt = Claims.of(caller);
+        change.change(Claims.userId(jwt), Claims.sessionId(jwt), body.textOrEmpty("current_password"),
+                body.textOrEmpty("password"), body.textOrEmpty("confirm_password"), clientAddress.of(request));
+        return new Message("Password successfully changed");
+    }
+}

@@ -1,0 +1,70 @@
+package io.latchkey.passwords;
+
+import io.latchkey.web.FieldError;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What a new password must be (NIST SP 800-63B, OWASP ASVS V6): long enough, at most 128 characters, not a common
+ * password, and typed twice alike. No composition rules; never trimmed or altered; any Unicode.
+ */
+@ApplicationScoped
+public class PasswordPolicy {
+
+    public static final int MAX_LENGTH = 128;
+
+    @Inject
+    @ConfigProperty(name = "password.min-length", defaultValue = "8")
+    int minLength;
+
+    private Set<String> common;
+
+    @PostConstruct
+    void loadCommonPasswords() {
+        common = new HashSet<>(40_000);
+        try (InputStream in = getClass().getResourceAsStream("/passwords/common-passwords.txt");
+             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            lines.lines().map(String::strip).filter(line -> !line.isEmpty()).forEach(common::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The common password list cannot be read", e);
+        }
+    }
+
+    /** The problems with a new password, for the given field names; empty when it is acceptable. */
+    public List<FieldError> check(String password, String confirmation, String passwordField, String confirmationField) {
+        List<FieldError> errors = new ArrayList<>();
+        int length = password.codePointCount(0, password.length());
+        if (length < minLength) {
+            errors.add(new FieldError(passwordField, "Password must be at least " + minLength + " characters long"));
+        } else if (length > MAX_LENGTH) {
+            errors.add(new FieldError(passwordField, "Password must be at most " + MAX_LENGTH + " characters long"));
+        } else if (isCommon(password)) {
+            errors.add(new FieldError(passwordField, "This password is too common; choose another"));
+        }
+        if (!password.equals(confirmation)) {
+            errors.add(new FieldError(confirmationField, "Passwords do not match"));
+        }
+        return errors;
+    }
+
+    boolean isCommon(String password) {
+        return common.contains(password.toLowerCase(Locale.ROOT));
+    }
+
+    int commonCount() {
+        return common.size();
+    }
+}

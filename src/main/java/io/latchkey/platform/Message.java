@@ -1,5 +1,0 @@
-package io.latchkey.platform;
-
-/** The body of a success that only says what happened, as the reference API answers: {@code {"message": ...}}. */
-public record Message(String message) {
-}

@@ -1,0 +1,58 @@
+package io.latchkey.telemetry;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/** Records security events with the request's origin. */
+@Stateless
+public class Audit {
+
+    /** The events an operator may need to reconstruct what happened to an account. */
+    public enum Event {
+        LOGIN_SUCCEEDED, LOGIN_FAILED, LOGOUT, REFRESH_REUSE_DETECTED, PASSWORD_CHANGED, PASSWORD_RESET,
+        EMAIL_VERIFIED, SESSION_REVOKED, PASSWORD_CHANGE_FAILED
+    }
+
+    private static final String INSERT = "insert into audit_events (kind, user_id, session_id, client_address, user_agent)"
+            + " values (?1, cast(?2 as uuid), cast(?3 as uuid), ?4, ?5)";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    RequestOrigin origin;
+
+    /** Records an event that belongs to the caller's change: it is kept if and only if the change commits. */
+    public void record(Event event, UUID userId, UUID sessionId) {
+        insert(event, userId, sessionId);
+    }
+
+    /** Records an event that stands even though the request fails (a wrong password). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordFailure(Event event, UUID userId) {
+        insert(event, userId, null);
+    }
+
+    private void insert(Event event, UUID userId, UUID sessionId) {
+        em.createNativeQuery(INSERT).setParameter(1, event.name()).setParameter(2, text(userId))
+                .setParameter(3, text(sessionId)).setParameter(4, origin.clientAddress())
+                .setParameter(5, origin.userAgent()).executeUpdate();
+    }
+
+    private static String text(UUID id) {
+        return id == null ? null : id.toString();
+    }
+
+    /** Deletes the events older than the retention. */
+    public int prune(Instant before) {
+        return em.createNativeQuery("delete from audit_events where occurred_at < ?1")
+                .setParameter(1, before.atOffset(ZoneOffset.UTC)).executeUpdate();
+    }
+}

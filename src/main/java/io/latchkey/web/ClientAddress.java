@@ -1,0 +1,79 @@
+package io.latchkey.web;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The address of the client behind a request. X-Forwarded-For is believed only when the connection comes from a
+ * configured proxy (TRUSTED_PROXIES), and then read from the right: the first address that is not a trusted proxy
+ * is the client. Anyone else can write any X-Forwarded-For they like.
+ */
+@ApplicationScoped
+public class ClientAddress {
+
+    private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+    private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
+    private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+    /** The longest IPv6 literal (with an embedded IPv4 address). */
+    private static final int MAX_IPV6_LENGTH = 45;
+
+    @Inject
+    @ConfigProperty(name = "trusted.proxies")
+    Optional<String> configuredProxies;
+
+    private Set<String> trustedProxies;
+
+    @PostConstruct
+    void init() {
+        trustedProxies = Arrays.stream(configuredProxies.orElse("").split(","))
+                .map(String::strip).filter(p -> !p.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    }
+
+    public String of(HttpServletRequest request) {
+        String peer = request.getRemoteAddr();
+        String forwarded = request.getHeader("X-Forwarded-For");
+        if (forwarded == null || !trustedProxies.contains(peer)) {
+            return peer;
+        }
+        String[] hops = forwarded.split(",");
+        for (int i = hops.length - 1; i >= 0; i--) {
+            String hop = hops[i].strip();
+            if (!isIpLiteral(hop)) {
+                return peer;
+            }
+            if (!trustedProxies.contains(hop)) {
+                return hop;
+            }
+        }
+        return peer;
+    }
+
+    /**
+     * A real IPv4 or IPv6 literal, nothing longer: what a header says goes to the database and into throttle keys.
+     * (An IPv6 literal is parsed without any name lookup: it cannot be a host name.)
+     */
+    static boolean isIpLiteral(String text) {
+        if (IPV4.matcher(text).matches()) {
+            return true;
+        }
+        if (text.length() > MAX_IPV6_LENGTH || !IPV6_CHARACTERS.matcher(text).matches()) {
+            return false;
+        }
+        try {
+            InetAddress.getByName(text);   // an IPv4-mapped literal comes back as IPv4: both are fine
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}
