@@ -40,8 +40,11 @@ public class ClientAddress {
     }
 
     public String of(HttpServletRequest request) {
-        String peer = request.getRemoteAddr();
-        String forwarded = request.getHeader("X-Forwarded-For");
+        return of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+    }
+
+    /** The client of a connection from {@code peer} that says {@code forwarded} (null when it says nothing). */
+    String of(String peer, String forwarded) {
         if (forwarded == null || !trustedProxies.contains(peer)) {
             return peer;
         }

@@ -1,8 +1,10 @@
 package io.latchkey.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,5 +24,19 @@ class ClientAddressTest {
             "::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::::"})
     void anythingElseIsNot(String text) {
         assertFalse(ClientAddress.isIpLiteral(text), text);
+    }
+
+    @Test
+    void forwardedForIsBelievedOnlyFromATrustedProxyReadFromTheRight() {
+        ClientAddress address = new ClientAddress();
+        address.configuredProxies = java.util.Optional.of("10.0.0.1, 10.0.0.2");
+        address.init();
+        assertEquals("192.0.2.9", address.of("192.0.2.9", "203.0.113.5"), "anyone else's header is ignored");
+        assertEquals("203.0.113.5", address.of("10.0.0.1", "203.0.113.5"));
+        assertEquals("203.0.113.5", address.of("10.0.0.1", "198.51.100.7, 203.0.113.5, 10.0.0.2"),
+                "the first hop from the right that is not a trusted proxy; what the client wrote before it is ignored");
+        assertEquals("10.0.0.1", address.of("10.0.0.1", "10.0.0.2"), "only proxies: the peer");
+        assertEquals("10.0.0.1", address.of("10.0.0.1", "203.0.113.5, not-an-address"), "a bogus hop: the peer");
+        assertEquals("10.0.0.1", address.of("10.0.0.1", null));
     }
 }

@@ -105,6 +105,10 @@ public class OutboxMail {
         return failedAt != null;
     }
 
+    public Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
     public int attempts() {
         return attempts;
     }

@@ -42,7 +42,7 @@ public class ActionTokens {
     /** Makes every unused token of this kind for this user useless (a password changed: no reset link lives on). */
     public void supersede(Kind kind, UUID userId) {
         em.createNamedQuery(ActionToken.SUPERSEDE).setParameter("user", userId).setParameter("kind", kind)
-                .executeUpdate();
+                .setParameter("now", now()).executeUpdate();
     }
 
     /**

@@ -23,7 +23,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "action_tokens")
-@NamedQuery(name = ActionToken.SUPERSEDE, query = "update ActionToken t set t.usedAt = CURRENT_TIMESTAMP"
+@NamedQuery(name = ActionToken.SUPERSEDE, query = "update ActionToken t set t.usedAt = :now"
         + " where t.userId = :user and t.kind = :kind and t.usedAt is null")
 @NamedQuery(name = ActionToken.NEWEST, query = "select t from ActionToken t where t.userId = :user and t.kind = :kind"
         + " order by t.createdAt desc")
@@ -103,6 +103,13 @@ public class ActionToken {
 
     public void use(Instant now) {
         usedAt = now;
+    }
+
+    /** A newer token of its kind was issued, or the password changed: this one is spent without use (see SUPERSEDE). */
+    public void supersede(Instant now) {
+        if (usedAt == null) {
+            usedAt = now;
+        }
     }
 
     public UUID userId() {
