@@ -111,4 +111,31 @@ public final class Api {
             throw new IllegalStateException(e);
         }
     }
+
+    public static Reply patch(String path, JsonObjectBuilder body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body.build().toString())));
+    }
+
+    public static Reply patch(String path, String bearer, JsonObjectBuilder body) {
+        return send(request(path).header("Content-Type", "application/json").header("Authorization", "Bearer " + bearer)
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body.build().toString())));
+    }
+
+    /** A POST without a body, with an access token. */
+    public static Reply postAs(String path, String bearer) {
+        return send(request(path).header("Authorization", "Bearer " + bearer).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    public static Reply delete(String path, String bearer) {
+        return send("DELETE", path, Map.of("Authorization", "Bearer " + bearer));
+    }
+
+    /** The response headers but Date and Content-Length, which differ between any two answers. */
+    public static Map<String, java.util.List<String>> headersButDate(Reply reply) {
+        Map<String, java.util.List<String>> headers = new java.util.HashMap<>(reply.headers().map());
+        headers.remove("date");
+        headers.remove("content-length");
+        return headers;
+    }
 }

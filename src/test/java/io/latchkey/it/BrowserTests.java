@@ -92,7 +92,7 @@ abstract class BrowserTests {
         long afterReload = generation(session);
         assertTrue(afterReload >= 1, "the reload refreshed");
 
-        OutboxTests.awaitTrue(() -> generation(session) >= afterReload + 2, "two silent refreshes (every 8 s of 10)",
+        Await.until(() -> generation(session) >= afterReload + 2, "two silent refreshes (every 8 s of 10)",
                 Duration.ofSeconds(40));
         assertEquals(200, Api.get(SecondInstance.BASE + "/.well-known/jwks.json").status());
         browser.reload();
@@ -114,7 +114,7 @@ abstract class BrowserTests {
         String second = browser.driver.getWindowHandle();
         long start = generation(session);
 
-        OutboxTests.awaitTrue(() -> generation(session) >= start + 3, "both tabs refreshing on their own timers",
+        Await.until(() -> generation(session) >= start + 3, "both tabs refreshing on their own timers",
                 Duration.ofSeconds(40));
         for (String tab : List.of(first, second)) {
             browser.driver.switchTo().window(tab);
@@ -130,7 +130,7 @@ abstract class BrowserTests {
     @Test
     @Order(4)
     void signOutAnotherSessionThenLogOut() throws Exception {
-        String phone = SessionTests.sid(TwoInstanceTests.loginOn(SecondInstance.BASE, email, PASSWORD).json().getString("token"));
+        String phone = Users.sid(Users.loginOn(SecondInstance.BASE, email, PASSWORD).json().getString("token"));
         browser.reload();
         browser.awaitHeading("Your account");
         browser.wait.until(d -> d.findElements(By.cssSelector("#sessions li")).size() == 2);

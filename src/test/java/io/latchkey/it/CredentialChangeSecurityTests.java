@@ -2,7 +2,7 @@ package io.latchkey.it;
 
 import static io.latchkey.it.Api.json;
 import static io.latchkey.it.Problems.assertProblem;
-import static io.latchkey.it.VerificationTests.patch;
+import static io.latchkey.it.Api.patch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class CredentialChangeSecurityTests {
 
-    static final String CHANGE = PasswordChangeTests.CHANGE;
+    static final String CHANGE = Paths.CHANGE_PASSWORD;
     static final String NEW_PASSWORD = "a brand new pass phrase";
 
     /** Logins with the old password, in a loop from six addresses, while the owner changes it. */
@@ -38,7 +38,7 @@ abstract class CredentialChangeSecurityTests {
             for (int i = 0; i < 6; i++) {
                 threads.submit(() -> {
                     while (running.get()) {
-                        Api.Reply reply = Api.send(Api.request(LoginTests.PATH)
+                        Api.Reply reply = Api.send(Api.request(Paths.LOGIN)
                                 .setHeader("X-Forwarded-For", Api.freshClientAddress())
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString(
@@ -50,7 +50,7 @@ abstract class CredentialChangeSecurityTests {
                     return null;
                 });
             }
-            OutboxTests.awaitTrue(() -> signedIn.size() >= 6, "the attackers sign in");
+            Await.until(() -> signedIn.size() >= 6, "the attackers sign in");
         }
 
         /** Every session the attackers got, once they have stopped. */
@@ -72,12 +72,12 @@ abstract class CredentialChangeSecurityTests {
     @Test
     @DisplayName("Issue 14.3: a password reset ends every session of the old password, also of logins that checked it concurrently")
     void aResetEndsTheSessionsOfLoginsThatRacedIt() throws Exception {
-        String email = SessionTests.newUser();
-        Api.post(PasswordResetTests.RESET, json("email", email));
-        String token = Mailbox.token(email, 2, PasswordResetTests.LINK);
+        String email = Users.newUser();
+        Api.post(Paths.RESET, json("email", email));
+        String token = Mailbox.token(email, 2, Paths.RESET_LINK);
         List<Api.Reply> stolen;
         try (Attackers attackers = new Attackers(email)) {
-            Api.Reply reset = patch(PasswordResetTests.UPDATE,
+            Api.Reply reset = patch(Paths.UPDATE,
                     json("token", token, "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD));
             assertEquals(200, reset.status(), reset.text());
             stolen = attackers.stop();
@@ -88,7 +88,7 @@ abstract class CredentialChangeSecurityTests {
     @Test
     @DisplayName("Issue 14.3: a password change ends every other session of the old password, also of logins that checked it concurrently")
     void aChangeEndsTheSessionsOfLoginsThatRacedIt() throws Exception {
-        String email = SessionTests.newUser();
+        String email = Users.newUser();
         String owner = Users.login(email, Users.PASSWORD).getString("token");
         List<Api.Reply> stolen;
         try (Attackers attackers = new Attackers(email)) {
@@ -98,13 +98,13 @@ abstract class CredentialChangeSecurityTests {
             stolen = attackers.stop();
         }
         assertAllDead(stolen);
-        assertEquals(200, Api.get(TokenTests.ME, owner).status(), "the session that changed it lives on");
+        assertEquals(200, Api.get(Paths.ME, owner).status(), "the session that changed it lives on");
     }
 
     private static void assertAllDead(List<Api.Reply> stolen) {
         assertTrue(stolen.size() >= 6);
         for (Api.Reply login : stolen) {
-            assertEquals(401, Api.get(TokenTests.ME, login.json().getString("token")).status(), "access token of a stolen session");
+            assertEquals(401, Api.get(Paths.ME, login.json().getString("token")).status(), "access token of a stolen session");
             assertEquals(401, RefreshCookies.refresh(RefreshCookies.of(login).value()).status(), "refresh cookie of a stolen session");
         }
     }
@@ -114,10 +114,10 @@ abstract class CredentialChangeSecurityTests {
     void aResetLinkIsSingleUseUnderConcurrency() throws Exception {
         String email = Users.newEmail();
         String userId = Users.register(email).getString("id");
-        Api.post(PasswordResetTests.RESET, json("email", email));
-        String token = Mailbox.token(email, 2, PasswordResetTests.LINK);
+        Api.post(Paths.RESET, json("email", email));
+        String token = Mailbox.token(email, 2, Paths.RESET_LINK);
 
-        List<Integer> statuses = concurrently(10, i -> patch(PasswordResetTests.UPDATE, json("token", token,
+        List<Integer> statuses = concurrently(10, i -> patch(Paths.UPDATE, json("token", token,
                 "password", NEW_PASSWORD + " " + i, "confirm_password", NEW_PASSWORD + " " + i)).status());
 
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
@@ -132,9 +132,9 @@ abstract class CredentialChangeSecurityTests {
     void aVerificationLinkVerifiesOnceUnderConcurrency() throws Exception {
         String email = Users.newEmail();
         String userId = Users.register(email).getString("id");
-        String token = Mailbox.last(email, 1).token(VerificationTests.LINK);
+        String token = Mailbox.last(email, 1).token(Paths.VERIFY_LINK);
 
-        List<Integer> statuses = concurrently(10, i -> patch(VerificationTests.VERIFY, json("token", token)).status());
+        List<Integer> statuses = concurrently(10, i -> patch(Paths.VERIFY, json("token", token)).status());
 
         assertEquals(List.of(200, 200, 200, 200, 200, 200, 200, 200, 200, 200), statuses);
         assertEquals(1, Database.count("select count(*) from audit_events where user_id = ?::uuid and kind = 'EMAIL_VERIFIED'", userId));
@@ -153,7 +153,7 @@ abstract class CredentialChangeSecurityTests {
         assertProblem(patch(CHANGE, token, json("current_password", Users.PASSWORD, "password", NEW_PASSWORD,
                 "confirm_password", NEW_PASSWORD)), 429);
         assertEquals(5, Database.count("select count(*) from audit_events where user_id = ?::uuid and kind = 'PASSWORD_CHANGE_FAILED'", userId));
-        assertProblem(Api.post(LoginTests.PATH, json("email", email, "password", Users.PASSWORD)), 429);
+        assertProblem(Api.post(Paths.LOGIN, json("email", email, "password", Users.PASSWORD)), 429);
         Api.actAs(Api.freshClientAddress());
         Users.login(email, Users.PASSWORD);   // the owner, elsewhere, is not locked out
     }
@@ -164,26 +164,26 @@ abstract class CredentialChangeSecurityTests {
         String victim = Users.newEmail();
         Users.register(victim);
         Api.Reply attacker = RefreshCookies.login(victim);
-        String token = Mailbox.last(victim, 1).token(VerificationTests.LINK);
+        String token = Mailbox.last(victim, 1).token(Paths.VERIFY_LINK);
 
-        assertEquals(200, patch(VerificationTests.VERIFY, json("token", token)).status());
+        assertEquals(200, patch(Paths.VERIFY, json("token", token)).status());
 
-        assertEquals(401, Api.get(TokenTests.ME, attacker.json().getString("token")).status());
+        assertEquals(401, Api.get(Paths.ME, attacker.json().getString("token")).status());
         assertEquals(401, RefreshCookies.refresh(RefreshCookies.of(attacker).value()).status());
-        assertEquals(200, patch(VerificationTests.VERIFY, json("token", token)).status(), "again, harmlessly");
+        assertEquals(200, patch(Paths.VERIFY, json("token", token)).status(), "again, harmlessly");
     }
 
     @Test
     @DisplayName("Issue 14.11: a password change kills the reset links already sent")
     void aPasswordChangeKillsOutstandingResetLinks() {
-        String email = SessionTests.newUser();
-        Api.post(PasswordResetTests.RESET, json("email", email));
-        String link = Mailbox.token(email, 2, PasswordResetTests.LINK);
+        String email = Users.newUser();
+        Api.post(Paths.RESET, json("email", email));
+        String link = Mailbox.token(email, 2, Paths.RESET_LINK);
         String token = Users.login(email, Users.PASSWORD).getString("token");
         assertEquals(200, patch(CHANGE, token, json("current_password", Users.PASSWORD, "password", NEW_PASSWORD,
                 "confirm_password", NEW_PASSWORD)).status());
 
-        assertProblem(patch(PasswordResetTests.UPDATE, json("token", link, "password", "the attacker's phrase",
+        assertProblem(patch(Paths.UPDATE, json("token", link, "password", "the attacker's phrase",
                 "confirm_password", "the attacker's phrase")), 400);
         Users.login(email, NEW_PASSWORD);
     }

@@ -26,7 +26,7 @@ abstract class EmailAddressSecurityTests {
         String local = "ceo-" + UUID.randomUUID();
         String id = Users.register(local + "@corp.test").getString("id");
 
-        assertInvalid(Api.post(RegistrationTests.PATH, json("name", "Mallory", "email", local + "@" + LOOKALIKE_CORP_TEST,
+        assertInvalid(Api.post(Paths.REGISTER, json("name", "Mallory", "email", local + "@" + LOOKALIKE_CORP_TEST,
                 "password", Users.PASSWORD, "confirm_password", Users.PASSWORD)), "email");
         assertEquals(id, Users.login(local + "@" + LOOKALIKE_CORP_TEST, Users.PASSWORD).getJsonObject("user").getString("id"));
         assertEquals(1, Database.count("select count(*) from users where email like ?", local + "@%"));
@@ -58,7 +58,7 @@ abstract class EmailAddressSecurityTests {
             "a\u0007b@example.test", "a@exa\u200bmple.test"})
     @DisplayName("Issue 14.2: mixed-script domains, non-ASCII local parts and invisible characters are refused")
     void unsafeAddressesAreRefused(String address) {
-        assertInvalid(Api.post(RegistrationTests.PATH, json("name", "N", "email", address,
+        assertInvalid(Api.post(Paths.REGISTER, json("name", "N", "email", address,
                 "password", Users.PASSWORD, "confirm_password", Users.PASSWORD)), "email");
         assertEquals(0, Database.count("select count(*) from users where email = ?", address));
     }
@@ -72,7 +72,7 @@ abstract class EmailAddressSecurityTests {
                 + " next_attempt_at, attempts) values (?::uuid, ?, 'Hello', 'text', '<p>html</p>', now(), now(), 0)",
                 id, local + "@" + LOOKALIKE_CORP_TEST);
 
-        OutboxTests.awaitTrue(() -> Database.count("select count(*) from outbox_mails where id = ?::uuid"
+        Await.until(() -> Database.count("select count(*) from outbox_mails where id = ?::uuid"
                 + " and failed_at is not null and attempts = 1 and last_error like 'Refused to send%'", id) == 1,
                 "the mail is given up at its first attempt");
         Mailbox.sleep(java.time.Duration.ofSeconds(2));

@@ -25,16 +25,16 @@ abstract class EnumerationSecurityTests {
     @Test
     @DisplayName("ASVS 5.0 V6.3.8: login answers an unknown email and a wrong password with the same bytes")
     void loginAnswersAlike() {
-        String email = SessionTests.newUser();
+        String email = Users.newUser();
 
-        Api.Reply wrongPassword = Api.post(LoginTests.PATH, json("email", email, "password", "not the password at all"));
-        Api.Reply unknownEmail = Api.post(LoginTests.PATH, json("email", Users.newEmail(), "password", "not the password at all"));
-        Api.Reply notAnEmail = Api.post(LoginTests.PATH, json("email", "nobody", "password", "not the password at all"));
+        Api.Reply wrongPassword = Api.post(Paths.LOGIN, json("email", email, "password", "not the password at all"));
+        Api.Reply unknownEmail = Api.post(Paths.LOGIN, json("email", Users.newEmail(), "password", "not the password at all"));
+        Api.Reply notAnEmail = Api.post(Paths.LOGIN, json("email", "nobody", "password", "not the password at all"));
 
         for (Api.Reply reply : List.of(wrongPassword, unknownEmail, notAnEmail)) {
             assertEquals("Invalid email or password", assertProblem(reply, 401).getString("message"));
             assertEquals(wrongPassword.text(), reply.text());
-            assertEquals(headersButDate(wrongPassword), headersButDate(reply));
+            assertEquals(Api.headersButDate(wrongPassword), Api.headersButDate(reply));
         }
     }
 
@@ -44,19 +44,19 @@ abstract class EnumerationSecurityTests {
         List<String> known = registered(TRIES + 5);
         for (int i = 0; i < 5; i++) {
             String warmUp = known.get(TRIES + i);
-            Timing.fresh(() -> Api.post(LoginTests.PATH, json("email", warmUp, "password", "warm up")));
-            Timing.fresh(() -> Api.post(LoginTests.PATH, json("email", Users.newEmail(), "password", "warm up")));
+            Timing.fresh(() -> Api.post(Paths.LOGIN, json("email", warmUp, "password", "warm up")));
+            Timing.fresh(() -> Api.post(Paths.LOGIN, json("email", Users.newEmail(), "password", "warm up")));
         }
         List<Long> wrongPassword = new ArrayList<>();
         List<Long> unknownEmail = new ArrayList<>();
         for (int i = 0; i < TRIES; i++) {
             String email = known.get(i);
             Api.actAs(Api.freshClientAddress());
-            wrongPassword.add(Timing.nanos(() -> assertEquals(401, Api.post(LoginTests.PATH,
+            wrongPassword.add(Timing.nanos(() -> assertEquals(401, Api.post(Paths.LOGIN,
                     json("email", email, "password", "not the password at all")).status())));
             String nobody = Users.newEmail();
             Api.actAs(Api.freshClientAddress());
-            unknownEmail.add(Timing.nanos(() -> assertEquals(401, Api.post(LoginTests.PATH,
+            unknownEmail.add(Timing.nanos(() -> assertEquals(401, Api.post(Paths.LOGIN,
                     json("email", nobody, "password", "not the password at all")).status())));
         }
         double difference = Timing.compare("login", "wrong password", wrongPassword, "unknown email", unknownEmail);
@@ -66,13 +66,13 @@ abstract class EnumerationSecurityTests {
     @Test
     @DisplayName("OWASP Forgot Password CS: a reset request answers every address with the same status, body and headers")
     void resetAnswersAlike() {
-        String known = SessionTests.newUser();
-        Api.Reply forKnown = Api.post(PasswordResetTests.RESET, json("email", known));
-        Api.Reply forUnknown = Api.post(PasswordResetTests.RESET, json("email", Users.newEmail()));
+        String known = Users.newUser();
+        Api.Reply forKnown = Api.post(Paths.RESET, json("email", known));
+        Api.Reply forUnknown = Api.post(Paths.RESET, json("email", Users.newEmail()));
 
         assertEquals(200, forKnown.status());
         assertEquals(forKnown.text(), forUnknown.text());
-        assertEquals(headersButDate(forKnown), headersButDate(forUnknown));
+        assertEquals(Api.headersButDate(forKnown), Api.headersButDate(forUnknown));
     }
 
     @Test
@@ -80,7 +80,7 @@ abstract class EnumerationSecurityTests {
     void resetTakesTheSameTime() {
         List<String> known = registered(TRIES);
         for (int i = 0; i < 20; i++) {
-            Timing.fresh(() -> Api.post(PasswordResetTests.RESET, json("email", Users.newEmail())));
+            Timing.fresh(() -> Api.post(Paths.RESET, json("email", Users.newEmail())));
         }
         List<Long> forKnown = new ArrayList<>();
         List<Long> forUnknown = new ArrayList<>();
@@ -103,8 +103,8 @@ abstract class EnumerationSecurityTests {
         String token = Users.accessToken();
         String existing = Users.register(Users.newEmail()).getString("id");
 
-        Api.Reply forExisting = VerificationTests.post("/api/v1/auth/verify/resend/" + existing, token);
-        Api.Reply forNobody = VerificationTests.post("/api/v1/auth/verify/resend/" + UUID.randomUUID(), token);
+        Api.Reply forExisting = Api.postAs("/api/v1/auth/verify/resend/" + existing, token);
+        Api.Reply forNobody = Api.postAs("/api/v1/auth/verify/resend/" + UUID.randomUUID(), token);
 
         assertProblem(forExisting, 403);
         assertEquals(forExisting.text(), forNobody.text());
@@ -113,15 +113,15 @@ abstract class EnumerationSecurityTests {
     @Test
     @DisplayName("ASVS 5.0 V6.3.8: the account throttle answers unknown and known addresses alike")
     void throttleRevealsNothing() {
-        String known = SessionTests.newUser();
+        String known = Users.newUser();
         String unknown = Users.newEmail();
         Map<String, Api.Reply> sixth = new HashMap<>();
         for (String email : List.of(known, unknown)) {
             Api.actAs(Api.freshClientAddress());
             for (int i = 1; i <= 5; i++) {
-                Api.post(LoginTests.PATH, json("email", email, "password", "guess"));
+                Api.post(Paths.LOGIN, json("email", email, "password", "guess"));
             }
-            sixth.put(email, Api.post(LoginTests.PATH, json("email", email, "password", "guess")));
+            sixth.put(email, Api.post(Paths.LOGIN, json("email", email, "password", "guess")));
         }
         assertProblem(sixth.get(known), 429);
         assertEquals(sixth.get(known).text(), sixth.get(unknown).text());
@@ -142,8 +142,8 @@ abstract class EnumerationSecurityTests {
     @DisplayName("Issue 14.5: in conceal mode the registration counter moves alike for a taken and a new address")
     void theRegistrationCounterConcealsToo() {
         SecondInstance.shared();
-        String taken = SessionTests.newUser();
-        String register = SecondInstance.BASE + RegistrationTests.PATH;
+        String taken = Users.newUser();
+        String register = SecondInstance.BASE + Paths.REGISTER;
         double before = registrations();
         assertEquals(202, Api.post(register, json("name", "N", "email", taken, "password", Users.PASSWORD,
                 "confirm_password", Users.PASSWORD)).status());
@@ -165,9 +165,9 @@ abstract class EnumerationSecurityTests {
     @DisplayName("API.md #1, conceal-existing-accounts mode: new and taken addresses both get 202; the owner of a taken one gets a notice")
     void concealedRegistration() {
         SecondInstance.shared();
-        String taken = SessionTests.newUser();
+        String taken = Users.newUser();
         String fresh = Users.newEmail();
-        String register = SecondInstance.BASE + RegistrationTests.PATH;
+        String register = SecondInstance.BASE + Paths.REGISTER;
 
         Api.Reply forTaken = Api.post(register, json("name", "Someone", "email", taken.toUpperCase(),
                 "password", Users.PASSWORD, "confirm_password", Users.PASSWORD));
@@ -177,7 +177,7 @@ abstract class EnumerationSecurityTests {
         assertEquals(202, forTaken.status(), forTaken.text());
         assertEquals("{\"message\":\"Check your email to continue\"}", forTaken.text());
         assertEquals(forTaken.text(), forFresh.text());
-        assertEquals(headersButDate(forTaken), headersButDate(forFresh));
+        assertEquals(Api.headersButDate(forTaken), Api.headersButDate(forFresh));
         Mailbox.titled(taken, 2, "You already have an account");
         assertEquals("Verify your email address", Mailbox.last(fresh, 1).subject());
         assertEquals(1, Database.count("select count(*) from users where lower(email) = lower(?)", taken));
@@ -186,7 +186,7 @@ abstract class EnumerationSecurityTests {
 
     private static long timedReset(String email) {
         Api.actAs(Api.freshClientAddress());
-        return Timing.nanos(() -> assertEquals(200, Api.post(PasswordResetTests.RESET, json("email", email)).status()));
+        return Timing.nanos(() -> assertEquals(200, Api.post(Paths.RESET, json("email", email)).status()));
     }
 
     /** New accounts, each registered from its own client address (registrations are bounded per address). */
@@ -198,12 +198,5 @@ abstract class EnumerationSecurityTests {
             emails.add(email);
         }
         return emails;
-    }
-
-    static Map<String, List<String>> headersButDate(Api.Reply reply) {
-        Map<String, List<String>> headers = new HashMap<>(reply.headers().map());
-        headers.remove("date");
-        headers.remove("content-length");
-        return headers;
     }
 }

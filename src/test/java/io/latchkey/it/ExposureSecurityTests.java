@@ -131,7 +131,7 @@ abstract class ExposureSecurityTests {
             }
             assertTrue(!refused.contains("JWT_ISSUER") && !refused.contains("app.example.test,"), refused);
 
-            Api.Reply refusedCall = Api.post(SecondInstance.BASE + RegistrationTests.PATH,
+            Api.Reply refusedCall = Api.post(SecondInstance.BASE + Paths.REGISTER,
                     Api.json("name", "N", "email", Users.newEmail(), "password", Users.PASSWORD,
                             "confirm_password", Users.PASSWORD));
             JsonObject body = assertProblem(refusedCall, 503);

@@ -22,8 +22,8 @@ abstract class ForgedRequestSecurityTests {
     @Test
     @DisplayName("Issue 14.12: logout/{userId} with another account's refresh cookie is refused and ends nothing")
     void aLogoutWithAnotherAccountsCookieIsRefused() {
-        Api.Reply mine = RefreshCookies.login(SessionTests.newUser());
-        Api.Reply theirs = RefreshCookies.login(SessionTests.newUser());
+        Api.Reply mine = RefreshCookies.login(Users.newUser());
+        Api.Reply theirs = RefreshCookies.login(Users.newUser());
         String userId = mine.json().getJsonObject("user").getString("id");
 
         Api.Reply reply = RefreshCookies.post("/api/v1/auth/logout/" + userId, RefreshCookies.of(theirs).value(),
@@ -31,35 +31,35 @@ abstract class ForgedRequestSecurityTests {
 
         assertProblem(reply, 403);
         assertTrue(reply.headers().allValues("Set-Cookie").isEmpty(), "the cookie is not cleared");
-        assertEquals(200, Api.get(TokenTests.ME, mine.json().getString("token")).status(), "my session lives on");
-        assertEquals(200, Api.get(TokenTests.ME, theirs.json().getString("token")).status(), "theirs too");
+        assertEquals(200, Api.get(Paths.ME, mine.json().getString("token")).status(), "my session lives on");
+        assertEquals(200, Api.get(Paths.ME, theirs.json().getString("token")).status(), "theirs too");
         assertEquals(200, RefreshCookies.post("/api/v1/auth/logout/" + userId, RefreshCookies.of(mine).value(),
                 mine.json().getString("token")).status(), "with my own cookie it works");
-        assertEquals(401, Api.get(TokenTests.ME, mine.json().getString("token")).status());
+        assertEquals(401, Api.get(Paths.ME, mine.json().getString("token")).status());
     }
 
     @Test
     @DisplayName("Issue 14.13: a cross-site form post to login, registration or reset is refused (login CSRF)")
     void crossSiteFormPostsAreRefused() {
-        String email = SessionTests.newUser();
-        Api.Reply login = form(LoginTests.PATH, "email=" + encode(email) + "&password=" + encode(Users.PASSWORD));
+        String email = Users.newUser();
+        Api.Reply login = form(Paths.LOGIN, "email=" + encode(email) + "&password=" + encode(Users.PASSWORD));
         assertProblem(login, 403);
         assertTrue(login.headers().allValues("Set-Cookie").isEmpty(), "no session for the victim's browser");
 
         String fresh = Users.newEmail();
-        assertProblem(form(RegistrationTests.PATH, "name=N&email=" + encode(fresh) + "&password=" + encode(Users.PASSWORD)
+        assertProblem(form(Paths.REGISTER, "name=N&email=" + encode(fresh) + "&password=" + encode(Users.PASSWORD)
                 + "&confirm_password=" + encode(Users.PASSWORD)), 403);
         assertEquals(0, Database.count("select count(*) from users where email = ?", fresh));
-        assertProblem(form(PasswordResetTests.RESET, "email=" + encode(email)), 403);
-        assertProblem(Api.send(Api.request(PasswordResetTests.UPDATE).header("Origin", EVIL)
+        assertProblem(form(Paths.RESET, "email=" + encode(email)), 403);
+        assertProblem(Api.send(Api.request(Paths.UPDATE).header("Origin", EVIL)
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"token\":\"x\"}"))), 403);
 
-        assertEquals(200, Api.send(Api.request(LoginTests.PATH).header("Origin", Api.BASE)
+        assertEquals(200, Api.send(Api.request(Paths.LOGIN).header("Origin", Api.BASE)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("email=" + encode(email) + "&password=" + encode(Users.PASSWORD))))
                 .status(), "the service's own pages may post");
-        assertEquals(200, Api.send(Api.request(LoginTests.PATH).header("Origin", "https://app.example.test")
+        assertEquals(200, Api.send(Api.request(Paths.LOGIN).header("Origin", "https://app.example.test")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json("email", email, "password", Users.PASSWORD).build().toString())))
                 .status(), "an origin of CORS_ORIGINS may call");
@@ -68,19 +68,19 @@ abstract class ForgedRequestSecurityTests {
     @Test
     @DisplayName("Issue 14.14: an X-Forwarded-For from a trusted proxy that is not an IP literal is ignored, never a 500")
     void longOrBogusForwardedAddressesAreIgnored() throws Exception {
-        String email = SessionTests.newUser();
+        String email = Users.newUser();
         for (String bogus : new String[] {"1".repeat(70), "a:".repeat(100), "2001:db8::1:" + "f".repeat(60),
                 "999.1.1.1", "::1%eth0", "<script>"}) {
             Api.actAs(bogus);
-            Api.Reply login = Api.post(LoginTests.PATH, json("email", email, "password", Users.PASSWORD));
+            Api.Reply login = Api.post(Paths.LOGIN, json("email", email, "password", Users.PASSWORD));
             assertEquals(200, login.status(), bogus + ": " + login.text());
             assertEquals("127.0.0.1", Database.value("select ip from sessions where id = ?::uuid",
-                    SessionTests.sid(login.json().getString("token"))).orElseThrow(), "the proxy's own address instead");
+                    Users.sid(login.json().getString("token"))).orElseThrow(), "the proxy's own address instead");
         }
         // The reset request's throttle key held 200 characters of it before (a 500); two tries are enough.
         for (String bogus : new String[] {"1".repeat(200), "f:".repeat(100)}) {
             Api.actAs(bogus);
-            assertEquals(200, Api.post(PasswordResetTests.RESET, json("email", email)).status(), bogus);
+            assertEquals(200, Api.post(Paths.RESET, json("email", email)).status(), bogus);
         }
     }
 

@@ -34,7 +34,7 @@ abstract class HeaderSecurityTests {
     @Test
     @DisplayName("ASVS 5.0 V14.3.2 / RFC 6749 5.1: responses carrying a token are never stored")
     void tokenResponsesAreNotStored() {
-        String email = SessionTests.newUser();
+        String email = Users.newUser();
         Api.Reply login = RefreshCookies.login(email);
         Api.Reply refresh = RefreshCookies.refresh(RefreshCookies.of(login).value());
         for (Api.Reply reply : List.of(login, refresh)) {
@@ -57,7 +57,7 @@ abstract class HeaderSecurityTests {
     @DisplayName("Issue 14.15: no WADL, and no library name or version in OPTIONS answers")
     void noWadlNoVersions() {
         Problems.assertProblem(Api.get("/api/application.wadl"), 404);
-        Api.Reply options = Api.send("OPTIONS", LoginTests.PATH, java.util.Map.of());
+        Api.Reply options = Api.send("OPTIONS", Paths.LOGIN, java.util.Map.of());
         assertEquals(200, options.status());
         assertTrue(!options.text().toLowerCase().contains("jersey") && !options.text().contains("wadl"), options.text());
         options.headers().map().forEach((name, values) -> assertTrue(
@@ -91,15 +91,15 @@ abstract class HeaderSecurityTests {
 
     private static List<Api.Reply> samples() {
         return List.of(
-                Api.post(RegistrationTests.PATH, json()),
-                Api.post(LoginTests.PATH, json("email", Users.newEmail(), "password", "x")),
-                VerificationTests.patch(VerificationTests.VERIFY, json("token", "lkv_x")),
-                Api.post(PasswordResetTests.RESET, json("email", Users.newEmail())),
-                VerificationTests.patch(PasswordResetTests.UPDATE, json("token", "lkr_x")),
+                Api.post(Paths.REGISTER, json()),
+                Api.post(Paths.LOGIN, json("email", Users.newEmail(), "password", "x")),
+                Api.patch(Paths.VERIFY, json("token", "lkv_x")),
+                Api.post(Paths.RESET, json("email", Users.newEmail())),
+                Api.patch(Paths.UPDATE, json("token", "lkr_x")),
                 Api.get("/verify/email/?token=lkv_secret"),
                 Api.get("/password/update/?token=lkr_secret"),
                 Api.get("/.well-known/jwks.json"),
-                Api.get(TokenTests.ME),
+                Api.get(Paths.ME),
                 Api.get("/"));
     }
 }

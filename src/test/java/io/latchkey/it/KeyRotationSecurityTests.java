@@ -25,13 +25,13 @@ abstract class KeyRotationSecurityTests {
     @Test
     @DisplayName("ASVS 5.0 V9.1.3 / RFC 7517: a new key is published, then signs; tokens of the old key stay valid until they expire")
     void rotationAtRestart() throws Exception {
-        String email = SessionTests.newUser();
+        String email = Users.newUser();
         String oldToken = Users.login(email, Users.PASSWORD).getString("token");
         String oldKid = SignedJWT.parse(oldToken).getHeader().getKeyID();
 
         SecondInstance.restart(Map.of("SIGNING_KEY_ROTATE_AFTER", Instant.now().toString()));
 
-        OutboxTests.awaitTrue(() -> !kid(Users.login(email, Users.PASSWORD).getString("token")).equals(oldKid),
+        Await.until(() -> !kid(Users.login(email, Users.PASSWORD).getString("token")).equals(oldKid),
                 "the first instance signs with the new key once it is active");
         String newToken = Users.login(email, Users.PASSWORD).getString("token");
         String newKid = kid(newToken);
@@ -40,10 +40,10 @@ abstract class KeyRotationSecurityTests {
             Set<String> published = Api.get(base + "/.well-known/jwks.json").json().getJsonArray("keys")
                     .getValuesAs(JsonObject.class).stream().map(k -> k.getString("kid")).collect(Collectors.toSet());
             assertTrue(published.containsAll(Set.of(oldKid, newKid)), base + " publishes both: " + published);
-            assertEquals(200, Api.get(base + TokenTests.ME, oldToken).status(), "the old key's token on " + base);
-            assertEquals(200, Api.get(base + TokenTests.ME, newToken).status(), "the new key's token on " + base);
+            assertEquals(200, Api.get(base + Paths.ME, oldToken).status(), "the old key's token on " + base);
+            assertEquals(200, Api.get(base + Paths.ME, newToken).status(), "the new key's token on " + base);
         }
-        assertEquals(newKid, kid(TwoInstanceTests.loginOn(SecondInstance.BASE, email).json().getString("token")));
+        assertEquals(newKid, kid(Users.loginOn(SecondInstance.BASE, email).json().getString("token")));
         assertEquals(1, Database.count("select count(*) from signing_keys where kid = ? and retired_at is not null", oldKid));
     }
 
@@ -60,9 +60,9 @@ abstract class KeyRotationSecurityTests {
             Set<String> published = Api.get(SecondInstance.BASE + "/.well-known/jwks.json").json().getJsonArray("keys")
                     .getValuesAs(JsonObject.class).stream().map(k -> k.getString("kid")).collect(Collectors.toSet());
             assertEquals(Set.of(kid), published);
-            String token = TwoInstanceTests.loginOn(SecondInstance.BASE, SessionTests.newUser()).json().getString("token");
+            String token = Users.loginOn(SecondInstance.BASE, Users.newUser()).json().getString("token");
             assertEquals(kid, kid(token));
-            assertEquals(200, Api.get(SecondInstance.BASE + TokenTests.ME, token).status());
+            assertEquals(200, Api.get(SecondInstance.BASE + Paths.ME, token).status());
         } finally {
             SecondInstance.restart(Map.of());
         }

@@ -2,7 +2,6 @@ package io.latchkey.it;
 
 import static io.latchkey.it.Api.json;
 import static io.latchkey.it.Problems.assertInvalid;
-import static io.latchkey.it.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,13 +16,11 @@ import org.junit.jupiter.api.Test;
 /** POST /api/v1/auth/login: API.md endpoint 2 (the refresh cookie belongs to the sessions issue). */
 abstract class LoginTests {
 
-    static final String PATH = "/api/v1/auth/login";
-
     @Test
     void returnsAnAccessTokenWithTheContractClaims() throws Exception {
         String email = Users.newEmail();
         JsonObject user = Users.register(email);
-        Api.Reply reply = Api.post(PATH, json("email", email.toUpperCase(), "password", Users.PASSWORD));
+        Api.Reply reply = Api.post(Paths.LOGIN, json("email", email.toUpperCase(), "password", Users.PASSWORD));
 
         assertEquals(200, reply.status(), reply.text());
         assertTrue(reply.header("Cache-Control").contains("no-store"));
@@ -51,8 +48,8 @@ abstract class LoginTests {
 
     @Test
     void missingFieldsAre422() {
-        assertInvalid(Api.post(PATH, json("email", "a@example.test")), "password");
-        assertInvalid(Api.post(PATH, json()), "email", "password");
+        assertInvalid(Api.post(Paths.LOGIN, json("email", "a@example.test")), "password");
+        assertInvalid(Api.post(Paths.LOGIN, json()), "email", "password");
     }
 
     @Test
@@ -68,7 +65,7 @@ abstract class LoginTests {
         String rehashed = Database.value("select password_hash from users where id = ?::uuid", id).orElseThrow();
         assertTrue(rehashed.startsWith("$argon2id$v=19$m=19456,t=2,p=1$"), rehashed);
         Users.login(email, "reference-api password");
-        assertEquals(401, Api.post(PATH, json("email", email, "password", "wrong")).status());
+        assertEquals(401, Api.post(Paths.LOGIN, json("email", email, "password", "wrong")).status());
     }
 
     @Test

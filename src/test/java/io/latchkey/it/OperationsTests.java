@@ -93,7 +93,7 @@ abstract class OperationsTests {
         assertEquals(requiredOf(schemas, "User"), registered.keySet());
         JsonObject login = Users.login(email, Users.PASSWORD);
         assertEquals(requiredOf(schemas, "Tokens"), login.keySet());
-        assertEquals(requiredOf(schemas, "Me"), Api.get(TokenTests.ME, login.getString("token")).json().keySet());
+        assertEquals(requiredOf(schemas, "Me"), Api.get(Paths.ME, login.getString("token")).json().keySet());
         JsonObject session = Api.get("/api/v1/auth/sessions", login.getString("token")).json()
                 .getJsonArray("sessions").getJsonObject(0);
         assertEquals(requiredOf(schemas, "Session"), session.keySet());
@@ -118,9 +118,9 @@ abstract class OperationsTests {
 
     @Test
     void metricsCountWhatHappens() {
-        String email = SessionTests.newUser();
+        String email = Users.newUser();
         Users.login(email, Users.PASSWORD);
-        Api.post(LoginTests.PATH, json("email", email, "password", "wrong password"));
+        Api.post(Paths.LOGIN, json("email", email, "password", "wrong password"));
         Api.actAs(null);   // Prometheus on the loopback interface, not a client behind the proxy
         String metrics = Api.send(Api.request("/metrics?scope=application").header("Accept", "text/plain").GET()).text();
         for (String name : List.of("latchkey_logins_total{mp_scope=\"application\",outcome=\"success\"}",
@@ -132,26 +132,26 @@ abstract class OperationsTests {
 
     @Test
     void theAuditTrailRecordsEachKindOfEventWithoutSecrets() throws Exception {
-        String email = SessionTests.newUser();
+        String email = Users.newUser();
         String userId = Database.value("select id from users where email = ?", email).orElseThrow();
-        String verification = Mailbox.last(email, 1).token(VerificationTests.LINK);
-        VerificationTests.patch(VerificationTests.VERIFY, json("token", verification));
-        Api.post(LoginTests.PATH, json("email", email, "password", "wrong password"));
+        String verification = Mailbox.last(email, 1).token(Paths.VERIFY_LINK);
+        Api.patch(Paths.VERIFY, json("token", verification));
+        Api.post(Paths.LOGIN, json("email", email, "password", "wrong password"));
         Api.Reply laptop = RefreshCookies.login(email);
         Api.Reply phone = RefreshCookies.login(email);
         String stolen = RefreshCookies.of(phone).value();
         RefreshCookies.refresh(stolen);
-        Thread.sleep(SessionTests.REUSE_INTERVAL.plusMillis(500).toMillis());
+        Thread.sleep(RefreshCookies.REUSE_INTERVAL.plusMillis(500).toMillis());
         RefreshCookies.refresh(stolen);
         String token = laptop.json().getString("token");
         Api.Reply tablet = RefreshCookies.login(email);
-        SessionTests.delete("/api/v1/auth/sessions/" + SessionTests.sid(tablet.json().getString("token")), token);
-        VerificationTests.patch(PasswordChangeTests.CHANGE, token, json("current_password", Users.PASSWORD,
-                "password", PasswordResetTests.NEW_PASSWORD, "confirm_password", PasswordResetTests.NEW_PASSWORD));
+        Api.delete("/api/v1/auth/sessions/" + Users.sid(tablet.json().getString("token")), token);
+        Api.patch(Paths.CHANGE_PASSWORD, token, json("current_password", Users.PASSWORD,
+                "password", Users.OTHER_PASSWORD, "confirm_password", Users.OTHER_PASSWORD));
         RefreshCookies.post("/api/v1/auth/logout", RefreshCookies.of(laptop).value(), null);
-        Api.post(PasswordResetTests.RESET, json("email", email));
-        String reset = Mailbox.token(email, 3, PasswordResetTests.LINK);
-        VerificationTests.patch(PasswordResetTests.UPDATE, json("token", reset, "password", "yet another pass phrase",
+        Api.post(Paths.RESET, json("email", email));
+        String reset = Mailbox.token(email, 3, Paths.RESET_LINK);
+        Api.patch(Paths.UPDATE, json("token", reset, "password", "yet another pass phrase",
                 "confirm_password", "yet another pass phrase"));
 
         for (String kind : List.of("EMAIL_VERIFIED", "LOGIN_FAILED", "LOGIN_SUCCEEDED", "REFRESH_REUSE_DETECTED",
@@ -165,28 +165,28 @@ abstract class OperationsTests {
                 + " and kind = 'LOGIN_FAILED'", userId).orElseThrow());
         String everything = Database.value("select string_agg(e::text, ' ') from audit_events e where user_id = ?::uuid", userId)
                 .orElseThrow();
-        for (String secret : List.of(Users.PASSWORD, PasswordResetTests.NEW_PASSWORD, token, stolen, verification, reset)) {
+        for (String secret : List.of(Users.PASSWORD, Users.OTHER_PASSWORD, token, stolen, verification, reset)) {
             assertFalse(everything.contains(secret), "no secret in the audit trail");
         }
     }
 
     @Test
     void aDatabaseOutageIsA503AndTheServiceRecoversByItself() {
-        String registeredBefore = SessionTests.newUser();
+        String registeredBefore = Users.newUser();
         // Its verification mail committed as sent first: stopped between SMTP's acceptance and that commit, the relay
         // would send it again after the outage (at least once, as the README says), which is not what is tested here.
-        OutboxTests.awaitTrue(() -> Database.count("select count(*) from outbox_mails where recipient = ? and sent_at"
+        Await.until(() -> Database.count("select count(*) from outbox_mails where recipient = ? and sent_at"
                 + " is not null", registeredBefore) == 1, "the verification mail sent and recorded before the outage");
         TestServices.stopDatabase();
         try {
             assertEquals(503, Api.get("/health/ready").status());
-            assertProblem(Api.post(LoginTests.PATH, json("email", registeredBefore, "password", Users.PASSWORD)), 503);
-            assertProblem(RegistrationTests.register("N", Users.newEmail(), Users.PASSWORD), 503);
+            assertProblem(Api.post(Paths.LOGIN, json("email", registeredBefore, "password", Users.PASSWORD)), 503);
+            assertProblem(Users.registration("N", Users.newEmail(), Users.PASSWORD), 503);
             assertEquals(200, Api.get("/health/live").status(), "alive: no reason to restart");
         } finally {
             TestServices.startDatabase();
         }
-        OutboxTests.awaitTrue(() -> Api.get("/health/ready").status() == 200, "ready again once the database is back");
+        Await.until(() -> Api.get("/health/ready").status() == 200, "ready again once the database is back");
         Users.login(registeredBefore, Users.PASSWORD);
         String after = Users.newEmail();
         Users.register(after);

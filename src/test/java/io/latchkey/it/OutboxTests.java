@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /** The transactional outbox: an SMTP outage delays mail, loses none, sends none twice, and gives up visibly. */
@@ -24,9 +22,9 @@ abstract class OutboxTests {
         try {
             long start = System.nanoTime();
             Users.register(registering);
-            assertEquals(200, Api.post(PasswordResetTests.RESET, json("email", resetting)).status());
+            assertEquals(200, Api.post(Paths.RESET, json("email", resetting)).status());
             assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 2000, "the API does not wait for SMTP");
-            awaitTrue(() -> Database.count("select count(*) from outbox_mails where recipient in (?, ?)"
+            Await.until(() -> Database.count("select count(*) from outbox_mails where recipient in (?, ?)"
                     + " and attempts >= 1 and sent_at is null and last_error is not null", registering, resetting) == 2,
                     "both mails tried and failed while SMTP is down");
         } finally {
@@ -50,7 +48,7 @@ abstract class OutboxTests {
             Database.update("insert into outbox_mails (id, recipient, subject, text_body, html_body, created_at,"
                     + " next_attempt_at, attempts) values (?::uuid, ?, 'Doomed', 'text', '<p>html</p>', now(), now(), 9)",
                     id.toString(), recipient);
-            awaitTrue(() -> Database.count("select count(*) from outbox_mails where id = ?::uuid and failed_at is not null",
+            Await.until(() -> Database.count("select count(*) from outbox_mails where id = ?::uuid and failed_at is not null",
                     id.toString()) == 1, "the tenth failure is the last");
         } finally {
             TestServices.startMail();
@@ -59,19 +57,5 @@ abstract class OutboxTests {
         assertTrue(Database.value("select last_error from outbox_mails where id = ?::uuid", id.toString()).orElseThrow()
                 .contains("Connect"), "the reason is kept");
         Mailbox.assertNoMore(recipient, 0);
-    }
-
-    static void awaitTrue(BooleanSupplier condition, String what) {
-        awaitTrue(condition, what, Duration.ofSeconds(15));
-    }
-
-    static void awaitTrue(BooleanSupplier condition, String what, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting: " + what);
-            }
-            Mailbox.sleep(Duration.ofMillis(200));
-        }
     }
 }

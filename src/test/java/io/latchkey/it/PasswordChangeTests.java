@@ -3,7 +3,7 @@ package io.latchkey.it;
 import static io.latchkey.it.Api.json;
 import static io.latchkey.it.Problems.assertInvalid;
 import static io.latchkey.it.Problems.assertProblem;
-import static io.latchkey.it.VerificationTests.patch;
+import static io.latchkey.it.Api.patch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.nimbusds.jwt.SignedJWT;
@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 /** PATCH /api/v1/auth/password: changing the password while logged in. */
 abstract class PasswordChangeTests {
 
-    static final String CHANGE = "/api/v1/auth/password";
     static final String NEW_PASSWORD = "another long pass phrase";
 
     @Test
@@ -22,11 +21,11 @@ abstract class PasswordChangeTests {
         String otherDevice = sid(Users.login(email, Users.PASSWORD).getString("token"));
         String token = Users.login(email, Users.PASSWORD).getString("token");
 
-        Api.Reply changed = patch(CHANGE, token, json("current_password", Users.PASSWORD, "password", NEW_PASSWORD,
+        Api.Reply changed = patch(Paths.CHANGE_PASSWORD, token, json("current_password", Users.PASSWORD, "password", NEW_PASSWORD,
                 "confirm_password", NEW_PASSWORD));
 
         assertEquals(200, changed.status(), changed.text());
-        assertEquals(401, Api.post(LoginTests.PATH, json("email", email, "password", Users.PASSWORD)).status());
+        assertEquals(401, Api.post(Paths.LOGIN, json("email", email, "password", Users.PASSWORD)).status());
         Users.login(email, NEW_PASSWORD);
         assertEquals(1, Database.count("select count(*) from sessions where id = ?::uuid and revoked_at is not null", otherDevice));
         assertEquals(0, Database.count("select count(*) from sessions where id = ?::uuid and revoked_at is not null", sid(token)),
@@ -41,10 +40,10 @@ abstract class PasswordChangeTests {
         Users.register(email);
         String token = Users.login(email, Users.PASSWORD).getString("token");
 
-        assertInvalid(patch(CHANGE, token, json("current_password", "wrong password", "password", NEW_PASSWORD,
+        assertInvalid(patch(Paths.CHANGE_PASSWORD, token, json("current_password", "wrong password", "password", NEW_PASSWORD,
                 "confirm_password", NEW_PASSWORD)), "current_password");
-        assertInvalid(patch(CHANGE, token, json("password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)), "current_password");
-        assertInvalid(patch(CHANGE, token, json("current_password", Users.PASSWORD, "password", "qwertyuiop",
+        assertInvalid(patch(Paths.CHANGE_PASSWORD, token, json("password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)), "current_password");
+        assertInvalid(patch(Paths.CHANGE_PASSWORD, token, json("current_password", Users.PASSWORD, "password", "qwertyuiop",
                 "confirm_password", "qwertyuiop")), "password");
         Users.login(email, Users.PASSWORD);
         Mailbox.assertNoMore(email, 1);
@@ -52,7 +51,7 @@ abstract class PasswordChangeTests {
 
     @Test
     void needsAnAccessToken() {
-        assertProblem(patch(CHANGE, json("current_password", Users.PASSWORD, "password", NEW_PASSWORD,
+        assertProblem(patch(Paths.CHANGE_PASSWORD, json("current_password", Users.PASSWORD, "password", NEW_PASSWORD,
                 "confirm_password", NEW_PASSWORD)), 401);
     }
 

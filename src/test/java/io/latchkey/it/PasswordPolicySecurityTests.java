@@ -54,29 +54,29 @@ abstract class PasswordPolicySecurityTests {
         String email = Users.newEmail();
         assertEquals(201, register(email, spaced).status());
         Users.login(email, spaced);
-        assertEquals(401, Api.post(LoginTests.PATH, json("email", email, "password", spaced.strip())).status(), "not trimmed");
+        assertEquals(401, Api.post(Paths.LOGIN, json("email", email, "password", spaced.strip())).status(), "not trimmed");
 
         String hundred = "a".repeat(99) + "b";
         String other = Users.newEmail();
         assertEquals(201, register(other, hundred).status());
-        assertEquals(401, Api.post(LoginTests.PATH, json("email", other, "password", "a".repeat(99) + "c")).status(),
+        assertEquals(401, Api.post(Paths.LOGIN, json("email", other, "password", "a".repeat(99) + "c")).status(),
                 "no 72-byte truncation (bcrypt's) for Argon2id hashes");
     }
 
     @Test
     @DisplayName("ASVS 5.0 V6.2.3 / V6.2.4: the same rules apply to a reset and to a change of password")
     void sameRulesEverywhere() {
-        String email = SessionTests.newUser();
+        String email = Users.newUser();
         String token = Users.login(email, Users.PASSWORD).getString("token");
-        assertInvalid(VerificationTests.patch(PasswordChangeTests.CHANGE, token, json("current_password", Users.PASSWORD,
+        assertInvalid(Api.patch(Paths.CHANGE_PASSWORD, token, json("current_password", Users.PASSWORD,
                 "password", "letmein1", "confirm_password", "letmein1")), "password");
-        Api.post(PasswordResetTests.RESET, json("email", email));
-        String reset = Mailbox.token(email, 2, PasswordResetTests.LINK);
-        assertInvalid(VerificationTests.patch(PasswordResetTests.UPDATE, json("token", reset, "password", "short",
+        Api.post(Paths.RESET, json("email", email));
+        String reset = Mailbox.token(email, 2, Paths.RESET_LINK);
+        assertInvalid(Api.patch(Paths.UPDATE, json("token", reset, "password", "short",
                 "confirm_password", "short")), "password");
     }
 
     static Api.Reply register(String email, String password) {
-        return RegistrationTests.register("Policy Tester", email, password);
+        return Users.registration("Policy Tester", email, password);
     }
 }

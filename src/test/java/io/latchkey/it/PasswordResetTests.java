@@ -3,20 +3,14 @@ package io.latchkey.it;
 import static io.latchkey.it.Api.json;
 import static io.latchkey.it.Problems.assertInvalid;
 import static io.latchkey.it.Problems.assertProblem;
-import static io.latchkey.it.VerificationTests.patch;
+import static io.latchkey.it.Api.patch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** POST /api/v1/auth/password/reset (API.md #5) and PATCH /api/v1/auth/password/update (#6). */
 abstract class PasswordResetTests {
-
-    static final String RESET = "/api/v1/auth/password/reset";
-    static final String UPDATE = "/api/v1/auth/password/update";
-    static final String LINK = "/password/update/";
-    static final String NEW_PASSWORD = "a brand new pass phrase";
 
     @Test
     void knownAndUnknownAddressesGetTheSameAnswerAndOnlyTheKnownOneAMail() {
@@ -24,23 +18,23 @@ abstract class PasswordResetTests {
         Users.register(known);
         String unknown = Users.newEmail();
 
-        Api.Reply forKnown = Api.post(RESET, json("email", known));
-        Api.Reply forUnknown = Api.post(RESET, json("email", unknown));
+        Api.Reply forKnown = Api.post(Paths.RESET, json("email", known));
+        Api.Reply forUnknown = Api.post(Paths.RESET, json("email", unknown));
 
         assertEquals(200, forKnown.status(), forKnown.text());
         assertEquals("{\"message\":\"Reset link sent successfully\"}", forKnown.text());
         assertEquals(forKnown.text(), forUnknown.text());
-        assertEquals(EnumerationSecurityTests.headersButDate(forKnown), EnumerationSecurityTests.headersButDate(forUnknown));
+        assertEquals(Api.headersButDate(forKnown), Api.headersButDate(forUnknown));
         Mailbox.Received mail = Mailbox.titled(known, 2, "Reset your password");
-        assertTrue(mail.token(LINK).startsWith("lkr_"));
+        assertTrue(mail.token(Paths.RESET_LINK).startsWith("lkr_"));
         Mailbox.assertNoMore(unknown, 0);
         assertEquals(0, Database.count("select count(*) from outbox_mails where recipient = ?", unknown));
     }
 
     @Test
     void invalidAddressesAre422() {
-        assertInvalid(Api.post(RESET, json()), "email");
-        assertInvalid(Api.post(RESET, json("email", "not an address")), "email");
+        assertInvalid(Api.post(Paths.RESET, json()), "email");
+        assertInvalid(Api.post(Paths.RESET, json("email", "not an address")), "email");
     }
 
     @Test
@@ -50,20 +44,20 @@ abstract class PasswordResetTests {
         Users.login(email, Users.PASSWORD);
         Users.login(email, Users.PASSWORD);
         assertEquals(2, Database.count("select count(*) from sessions where user_id = ?::uuid and revoked_at is null", userId));
-        Api.post(RESET, json("email", email));
-        String token = Mailbox.token(email, 2, LINK);
+        Api.post(Paths.RESET, json("email", email));
+        String token = Mailbox.token(email, 2, Paths.RESET_LINK);
 
-        Api.Reply updated = patch(UPDATE, json("token", token, "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD));
+        Api.Reply updated = patch(Paths.UPDATE, json("token", token, "password", Users.OTHER_PASSWORD, "confirm_password", Users.OTHER_PASSWORD));
 
         assertEquals(200, updated.status(), updated.text());
         assertEquals("Password successfully updated", updated.json().getString("message"));
         assertEquals(1, updated.json().size(), "no token: the update does not log in");
-        assertEquals(401, Api.post(LoginTests.PATH, json("email", email, "password", Users.PASSWORD)).status());
-        Users.login(email, NEW_PASSWORD);
+        assertEquals(401, Api.post(Paths.LOGIN, json("email", email, "password", Users.PASSWORD)).status());
+        Users.login(email, Users.OTHER_PASSWORD);
         assertEquals(2, Database.count("select count(*) from sessions where user_id = ?::uuid and revoked_at is not null", userId),
                 "both earlier sessions ended");
         Mailbox.titled(email, 3, "Your password was changed");
-        assertProblem(patch(UPDATE, json("token", token, "password", "yet another pass phrase", "confirm_password",
+        assertProblem(patch(Paths.UPDATE, json("token", token, "password", "yet another pass phrase", "confirm_password",
                 "yet another pass phrase")), 400);
     }
 
@@ -71,30 +65,30 @@ abstract class PasswordResetTests {
     void aNewerLinkSupersedesTheOlderOne() {
         String email = Users.newEmail();
         Users.register(email);
-        Api.post(RESET, json("email", email));
-        String older = Mailbox.token(email, 2, LINK);
-        Api.post(RESET, json("email", email));
-        String newer = Mailbox.token(email, 3, LINK);
+        Api.post(Paths.RESET, json("email", email));
+        String older = Mailbox.token(email, 2, Paths.RESET_LINK);
+        Api.post(Paths.RESET, json("email", email));
+        String newer = Mailbox.token(email, 3, Paths.RESET_LINK);
 
-        assertProblem(patch(UPDATE, json("token", older, "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)), 400);
-        assertEquals(200, patch(UPDATE, json("token", newer, "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)).status());
+        assertProblem(patch(Paths.UPDATE, json("token", older, "password", Users.OTHER_PASSWORD, "confirm_password", Users.OTHER_PASSWORD)), 400);
+        assertEquals(200, patch(Paths.UPDATE, json("token", newer, "password", Users.OTHER_PASSWORD, "confirm_password", Users.OTHER_PASSWORD)).status());
     }
 
     @Test
     void foreignExpiredAndUnknownTokensAre400AndAWeakPasswordKeepsTheToken() {
         String email = Users.newEmail();
         String userId = Users.register(email).getString("id");
-        String verifyToken = Mailbox.last(email, 1).token(VerificationTests.LINK);
-        Api.post(RESET, json("email", email));
-        String token = Mailbox.token(email, 2, LINK);
+        String verifyToken = Mailbox.last(email, 1).token(Paths.VERIFY_LINK);
+        Api.post(Paths.RESET, json("email", email));
+        String token = Mailbox.token(email, 2, Paths.RESET_LINK);
 
-        assertProblem(patch(UPDATE, json("token", verifyToken, "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)), 400);
-        assertProblem(patch(UPDATE, json("token", "lkr_unknown", "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)), 400);
-        assertInvalid(patch(UPDATE, json("token", token, "password", "password1", "confirm_password", "password1")), "password");
-        assertInvalid(patch(UPDATE, json("token", token, "password", NEW_PASSWORD, "confirm_password", "other")), "confirm_password");
+        assertProblem(patch(Paths.UPDATE, json("token", verifyToken, "password", Users.OTHER_PASSWORD, "confirm_password", Users.OTHER_PASSWORD)), 400);
+        assertProblem(patch(Paths.UPDATE, json("token", "lkr_unknown", "password", Users.OTHER_PASSWORD, "confirm_password", Users.OTHER_PASSWORD)), 400);
+        assertInvalid(patch(Paths.UPDATE, json("token", token, "password", "password1", "confirm_password", "password1")), "password");
+        assertInvalid(patch(Paths.UPDATE, json("token", token, "password", Users.OTHER_PASSWORD, "confirm_password", "other")), "confirm_password");
 
         Database.update("update action_tokens set expires_at = now() - interval '1 second' where user_id = ?::uuid and kind = 'RESET_PASSWORD'", userId);
-        assertProblem(patch(UPDATE, json("token", token, "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)), 400);
+        assertProblem(patch(Paths.UPDATE, json("token", token, "password", Users.OTHER_PASSWORD, "confirm_password", Users.OTHER_PASSWORD)), 400);
         Users.login(email, Users.PASSWORD);
     }
 
@@ -104,11 +98,11 @@ abstract class PasswordResetTests {
         String theirs = Users.newEmail();
         Users.register(mine);
         Users.register(theirs);
-        Api.post(RESET, json("email", theirs));
-        String theirToken = Mailbox.token(theirs, 2, LINK);
+        Api.post(Paths.RESET, json("email", theirs));
+        String theirToken = Mailbox.token(theirs, 2, Paths.RESET_LINK);
 
-        assertEquals(200, patch(UPDATE, json("token", theirToken, "password", NEW_PASSWORD, "confirm_password", NEW_PASSWORD)).status());
+        assertEquals(200, patch(Paths.UPDATE, json("token", theirToken, "password", Users.OTHER_PASSWORD, "confirm_password", Users.OTHER_PASSWORD)).status());
         Users.login(mine, Users.PASSWORD);
-        Users.login(theirs, NEW_PASSWORD);
+        Users.login(theirs, Users.OTHER_PASSWORD);
     }
 }

@@ -10,7 +10,8 @@ import java.util.Map;
 /** The refresh cookie as a browser would keep and send it. */
 final class RefreshCookies {
 
-    static final String REFRESH = "/api/v1/auth/tokens/refresh";
+    /** REFRESH_REUSE_INTERVAL as the suite configures it. */
+    static final java.time.Duration REUSE_INTERVAL = java.time.Duration.ofSeconds(2);
 
     private RefreshCookies() {
     }
@@ -37,7 +38,7 @@ final class RefreshCookies {
 
     /** Logs in and returns the response (token in the body, refresh cookie in the header). */
     static Api.Reply login(String email) {
-        Api.Reply reply = Api.post(LoginTests.PATH, Api.json("email", email, "password", Users.PASSWORD));
+        Api.Reply reply = Api.post(Paths.LOGIN, Api.json("email", email, "password", Users.PASSWORD));
         assertEquals(200, reply.status(), reply.text());
         return reply;
     }
@@ -47,7 +48,7 @@ final class RefreshCookies {
     }
 
     static Api.Reply refresh(String cookie, Map<String, String> headers) {
-        HttpRequest.Builder request = Api.request(REFRESH).POST(HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder request = Api.request(Paths.REFRESH).POST(HttpRequest.BodyPublishers.noBody());
         if (cookie != null) {
             request.header("Cookie", "refresh_cookie=" + cookie);
         }

@@ -20,12 +20,10 @@ import org.junit.jupiter.api.Test;
 /** POST /api/v1/register/user: API.md endpoint 1. */
 abstract class RegistrationTests {
 
-    static final String PATH = "/api/v1/register/user";
-
     @Test
     void createsTheAccountAndAnswersWithExactlyTheUserFields() {
         String email = Users.newEmail();
-        Api.Reply reply = Api.post(PATH, json("name", "  Ada Lovelace  ", "email", "  " + email.replace("example.test", "EXAMPLE.Test") + " ",
+        Api.Reply reply = Api.post(Paths.REGISTER, json("name", "  Ada Lovelace  ", "email", "  " + email.replace("example.test", "EXAMPLE.Test") + " ",
                 "password", Users.PASSWORD, "confirm_password", Users.PASSWORD));
 
         assertEquals(201, reply.status(), reply.text());
@@ -44,7 +42,7 @@ abstract class RegistrationTests {
     @Test
     void refusesEveryInvalidFieldAtOnceAndStoresNothing() {
         String email = "not-an-address";
-        Api.Reply reply = Api.post(PATH, json("name", "   ", "email", email, "password", "short", "confirm_password", "other"));
+        Api.Reply reply = Api.post(Paths.REGISTER, json("name", "   ", "email", email, "password", "short", "confirm_password", "other"));
 
         JsonObject problem = assertInvalid(reply, "name", "email", "password", "confirm_password");
         assertEquals("Name is required", firstMessage(problem, "name"));
@@ -53,14 +51,14 @@ abstract class RegistrationTests {
 
     @Test
     void refusesMissingFields() {
-        assertInvalid(Api.post(PATH, json()), "name", "email", "password");
+        assertInvalid(Api.post(Paths.REGISTER, json()), "name", "email", "password");
     }
 
     @Test
     void refusesANameOver100CharactersOrWithControlCharacters() {
-        assertInvalid(register("x".repeat(101), Users.newEmail(), Users.PASSWORD), "name");
-        assertInvalid(register("Bob\r\nBcc: victim@example.test", Users.newEmail(), Users.PASSWORD), "name");
-        assertEquals(201, register("\u6f22\u5b57 \u0627\u0644\u0639\u0631\u0628\u064a\u0629 " + "x".repeat(89), Users.newEmail(), Users.PASSWORD).status(),
+        assertInvalid(Users.registration("x".repeat(101), Users.newEmail(), Users.PASSWORD), "name");
+        assertInvalid(Users.registration("Bob\r\nBcc: victim@example.test", Users.newEmail(), Users.PASSWORD), "name");
+        assertEquals(201, Users.registration("\u6f22\u5b57 \u0627\u0644\u0639\u0631\u0628\u064a\u0629 " + "x".repeat(89), Users.newEmail(), Users.PASSWORD).status(),
                 "any script, 100 characters");
     }
 
@@ -68,7 +66,7 @@ abstract class RegistrationTests {
     void refusesInvalidAndOverlongEmails() {
         for (String bad : List.of("plain", "a@b", "a b@example.test", "a@@example.test", "<a>@example.test",
                 "a@example.test\r\nBcc: x@example.test", "x".repeat(250) + "@example.test")) {
-            assertInvalid(register("Name", bad, Users.PASSWORD), "email");
+            assertInvalid(Users.registration("Name", bad, Users.PASSWORD), "email");
         }
     }
 
@@ -77,7 +75,7 @@ abstract class RegistrationTests {
         String email = Users.newEmail();
         Users.register(email);
 
-        JsonObject problem = assertInvalid(register("Other", email.toUpperCase(), Users.PASSWORD), "email");
+        JsonObject problem = assertInvalid(Users.registration("Other", email.toUpperCase(), Users.PASSWORD), "email");
         assertEquals("Email is already taken!", firstMessage(problem, "email"));
         assertEquals(1, Database.count("select count(*) from users where lower(email) = lower(?)", email));
     }
@@ -87,7 +85,7 @@ abstract class RegistrationTests {
         String email = Users.newEmail();
         String form = "name=Form+User&email=" + email.replace("@", "%40") + "&password=" + Users.PASSWORD.replace(" ", "+")
                 + "&confirm_password=" + Users.PASSWORD.replace(" ", "%20");
-        Api.Reply reply = Api.post(PATH, "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
+        Api.Reply reply = Api.post(Paths.REGISTER, "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.UTF_8));
         assertEquals(201, reply.status(), reply.text());
         assertEquals("Form User", reply.json().getJsonObject("user").getString("name"));
     }
@@ -102,7 +100,7 @@ abstract class RegistrationTests {
         for (int i = 0; i < racers; i++) {
             statuses.add(pool.submit(() -> {
                 start.await();
-                return register("Racer", email, Users.PASSWORD).status();
+                return Users.registration("Racer", email, Users.PASSWORD).status();
             }));
         }
         start.countDown();
@@ -115,9 +113,5 @@ abstract class RegistrationTests {
         assertEquals(1, results.stream().filter(s -> s == 201).count(), results.toString());
         assertEquals(racers - 1, results.stream().filter(s -> s == 422).count(), results.toString());
         assertEquals(1, Database.count("select count(*) from users where lower(email) = lower(?)", email));
-    }
-
-    static Api.Reply register(String name, String email, String password) {
-        return Api.post(PATH, json("name", name, "email", email, "password", password, "confirm_password", password));
     }
 }

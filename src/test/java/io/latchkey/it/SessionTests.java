@@ -10,8 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.nimbusds.jwt.SignedJWT;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,11 +27,9 @@ import org.junit.jupiter.api.Test;
  */
 abstract class SessionTests {
 
-    static final Duration REUSE_INTERVAL = Duration.ofSeconds(2);
-
     @Test
     void loginSetsTheRefreshCookieWithEveryAttribute() {
-        Api.Reply reply = login(newUser());
+        Api.Reply reply = login(Users.newUser());
 
         RefreshCookies.SetCookie cookie = RefreshCookies.of(reply);
         assertTrue(cookie.value().startsWith("lkrt_"), cookie.value());
@@ -48,7 +44,7 @@ abstract class SessionTests {
 
     @Test
     void refreshRotatesAndAnswersLikeLogin() throws Exception {
-        String email = newUser();
+        String email = Users.newUser();
         Api.Reply login = login(email);
         String first = RefreshCookies.of(login).value();
 
@@ -60,14 +56,14 @@ abstract class SessionTests {
         String second = RefreshCookies.of(refreshed).value();
         assertNotEquals(first, second);
         String token = refreshed.json().getString("token");
-        assertEquals(sid(login.json().getString("token")), sid(token), "same session");
-        assertEquals(200, Api.get(TokenTests.ME, token).status());
+        assertEquals(Users.sid(login.json().getString("token")), Users.sid(token), "same session");
+        assertEquals(200, Api.get(Paths.ME, token).status());
         assertEquals(200, refresh(second).status());
     }
 
     @Test
     void withinTheReuseIntervalTheOldCookieGetsTheCurrentTokenNotANewOne() {
-        String first = RefreshCookies.of(login(newUser())).value();
+        String first = RefreshCookies.of(login(Users.newUser())).value();
         String second = RefreshCookies.of(refresh(first)).value();
 
         Api.Reply parallelTab = refresh(first);
@@ -79,17 +75,17 @@ abstract class SessionTests {
 
     @Test
     void reuseAfterTheIntervalEndsTheSessionAndItsCurrentTokenToo() throws Exception {
-        Api.Reply login = login(newUser());
+        Api.Reply login = login(Users.newUser());
         String stolen = RefreshCookies.of(login).value();
         Api.Reply rotated = refresh(stolen);
         String current = RefreshCookies.of(rotated).value();
-        Thread.sleep(REUSE_INTERVAL.plusMillis(500).toMillis());
+        Thread.sleep(RefreshCookies.REUSE_INTERVAL.plusMillis(500).toMillis());
 
         assertProblem(refresh(stolen), 401);
 
         assertEquals("Unauthorized", assertProblem(refresh(current), 401).getString("message"));
-        assertProblem(Api.get(TokenTests.ME, rotated.json().getString("token")), 401);
-        String sid = sid(login.json().getString("token"));
+        assertProblem(Api.get(Paths.ME, rotated.json().getString("token")), 401);
+        String sid = Users.sid(login.json().getString("token"));
         assertEquals(1, Database.count("select count(*) from sessions where id = ?::uuid and revoked_at is not null", sid));
         assertEquals(1, Database.count("select count(*) from audit_events where session_id = ?::uuid"
                 + " and kind = 'REFRESH_REUSE_DETECTED'", sid));
@@ -97,7 +93,7 @@ abstract class SessionTests {
 
     @Test
     void twentyConcurrentRefreshesWithOneCookieAllSucceedAndLeaveOneLiveToken() throws Exception {
-        Api.Reply login = login(newUser());
+        Api.Reply login = login(Users.newUser());
         String cookie = RefreshCookies.of(login).value();
         int racers = 20;
         ExecutorService pool = Executors.newFixedThreadPool(racers);
@@ -118,14 +114,14 @@ abstract class SessionTests {
         pool.shutdown();
 
         assertEquals(1, cookies.size(), "one token identity for all");
-        String sid = sid(login.json().getString("token"));
+        String sid = Users.sid(login.json().getString("token"));
         assertEquals("1", Database.value("select refresh_generation from sessions where id = ?::uuid", sid).orElseThrow());
         assertEquals(200, refresh(cookies.iterator().next()).status());
     }
 
     @Test
     void logoutEndsTheSessionClearsTheCookieAndRefusesItsAccessToken() throws Exception {
-        Api.Reply login = login(newUser());
+        Api.Reply login = login(Users.newUser());
         String cookie = RefreshCookies.of(login).value();
         String token = login.json().getString("token");
 
@@ -137,18 +133,18 @@ abstract class SessionTests {
         assertEquals("", cleared.value());
         assertEquals("0", cleared.attribute("Max-Age"));
         assertProblem(refresh(cookie), 401);
-        assertProblem(Api.get(TokenTests.ME, token), 401);
+        assertProblem(Api.get(Paths.ME, token), 401);
         assertEquals(1, Database.count("select count(*) from sessions where id = ?::uuid and revoked_at is not null",
-                sid(token)));
+                Users.sid(token)));
         assertEquals(1, Database.count("select count(*) from audit_events where session_id = ?::uuid and kind = 'LOGOUT'",
-                sid(token)));
+                Users.sid(token)));
         assertEquals(200, post("/api/v1/auth/logout", cookie, null).status(), "logging out twice is harmless");
         assertProblem(post("/api/v1/auth/logout", null, null), 401);
     }
 
     @Test
     void logoutOfAUserIsForTheOwner() {
-        String email = newUser();
+        String email = Users.newUser();
         Api.Reply login = login(email);
         String userId = login.json().getJsonObject("user").getString("id");
         String token = login.json().getString("token");
@@ -161,29 +157,29 @@ abstract class SessionTests {
         assertEquals(200, logout.status(), logout.text());
         assertEquals("0", RefreshCookies.of(logout).attribute("Max-Age"));
         assertProblem(refresh(cookie), 401);
-        assertProblem(Api.get(TokenTests.ME, token), 401);
+        assertProblem(Api.get(Paths.ME, token), 401);
     }
 
     @Test
     void aPasswordResetEndsTheSessionsOnEveryDevice() {
-        String email = newUser();
+        String email = Users.newUser();
         Api.Reply laptop = login(email);
         Api.Reply phone = login(email);
-        Api.post(PasswordResetTests.RESET, json("email", email));
-        String reset = Mailbox.token(email, 2, PasswordResetTests.LINK);
+        Api.post(Paths.RESET, json("email", email));
+        String reset = Mailbox.token(email, 2, Paths.RESET_LINK);
 
-        assertEquals(200, VerificationTests.patch(PasswordResetTests.UPDATE, json("token", reset,
-                "password", PasswordResetTests.NEW_PASSWORD, "confirm_password", PasswordResetTests.NEW_PASSWORD)).status());
+        assertEquals(200, Api.patch(Paths.UPDATE, json("token", reset,
+                "password", Users.OTHER_PASSWORD, "confirm_password", Users.OTHER_PASSWORD)).status());
 
         for (Api.Reply device : List.of(laptop, phone)) {
             assertProblem(refresh(RefreshCookies.of(device).value()), 401);
-            assertProblem(Api.get(TokenTests.ME, device.json().getString("token")), 401);
+            assertProblem(Api.get(Paths.ME, device.json().getString("token")), 401);
         }
     }
 
     @Test
     void cookieEndpointsRefuseAForeignOriginAndCorsAnswersOnlyAllowedOnes() {
-        String cookie = RefreshCookies.of(login(newUser())).value();
+        String cookie = RefreshCookies.of(login(Users.newUser())).value();
 
         Api.Reply foreign = refresh(cookie, Map.of("Origin", "https://evil.example.test"));
         assertProblem(foreign, 403);
@@ -192,14 +188,14 @@ abstract class SessionTests {
                 .header("Origin", "https://evil.example.test").POST(java.net.http.HttpRequest.BodyPublishers.noBody())), 403);
         assertEquals(200, refresh(cookie).status(), "the refused requests changed nothing");
 
-        String fresh = RefreshCookies.of(login(newUser())).value();
+        String fresh = RefreshCookies.of(login(Users.newUser())).value();
         assertEquals(200, refresh(fresh, Map.of("Origin", Api.BASE)).status(), "the service's own origin");
-        Api.Reply allowed = refresh(RefreshCookies.of(login(newUser())).value(), Map.of("Origin", "https://app.example.test"));
+        Api.Reply allowed = refresh(RefreshCookies.of(login(Users.newUser())).value(), Map.of("Origin", "https://app.example.test"));
         assertEquals(200, allowed.status());
         assertEquals("https://app.example.test", allowed.header("Access-Control-Allow-Origin"));
         assertEquals("true", allowed.header("Access-Control-Allow-Credentials"));
 
-        Api.Reply preflight = Api.send("OPTIONS", RefreshCookies.REFRESH, Map.of("Origin", "https://app.example.test",
+        Api.Reply preflight = Api.send("OPTIONS", Paths.REFRESH, Map.of("Origin", "https://app.example.test",
                 "Access-Control-Request-Method", "POST"));
         assertEquals(204, preflight.status());
         assertEquals("https://app.example.test", preflight.header("Access-Control-Allow-Origin"));
@@ -208,12 +204,12 @@ abstract class SessionTests {
 
     @Test
     void tokensOfEveryOtherKindAreRefusedAsTheRefreshCookie() {
-        String email = newUser();
+        String email = Users.newUser();
         Api.Reply login = login(email);
         String refreshToken = RefreshCookies.of(login).value();
-        String verification = Mailbox.last(email, 1).token(VerificationTests.LINK);
-        Api.post(PasswordResetTests.RESET, json("email", email));
-        String reset = Mailbox.token(email, 2, PasswordResetTests.LINK);
+        String verification = Mailbox.last(email, 1).token(Paths.VERIFY_LINK);
+        Api.post(Paths.RESET, json("email", email));
+        String reset = Mailbox.token(email, 2, Paths.RESET_LINK);
         char last = refreshToken.charAt(refreshToken.length() - 2);
         String tampered = refreshToken.substring(0, refreshToken.length() - 2) + (last == 'A' ? 'B' : 'A')
                 + refreshToken.charAt(refreshToken.length() - 1);
@@ -222,27 +218,27 @@ abstract class SessionTests {
             assertProblem(refresh(wrong), 401);
         }
         assertProblem(refresh(null), 401);
-        assertProblem(Api.get(TokenTests.ME, refreshToken), 401);
+        assertProblem(Api.get(Paths.ME, refreshToken), 401);
         assertEquals(200, refresh(refreshToken).status(), "the real one still works");
     }
 
     @Test
     void sessionsPastTheirAbsoluteOrIdleLifetimeAreOver() throws Exception {
-        Api.Reply absolute = login(newUser());
+        Api.Reply absolute = login(Users.newUser());
         Database.update("update sessions set expires_at = now() - interval '1 second' where id = ?::uuid",
-                sid(absolute.json().getString("token")));
+                Users.sid(absolute.json().getString("token")));
         assertProblem(refresh(RefreshCookies.of(absolute).value()), 401);
 
-        Api.Reply idle = login(newUser());
+        Api.Reply idle = login(Users.newUser());
         Database.update("update sessions set refresh_expires_at = now() - interval '1 second' where id = ?::uuid",
-                sid(idle.json().getString("token")));
+                Users.sid(idle.json().getString("token")));
         assertProblem(refresh(RefreshCookies.of(idle).value()), 401);
     }
 
     @Test
     void eachRefreshSlidesTheRefreshLifetime() throws Exception {
-        Api.Reply login = login(newUser());
-        String sid = sid(login.json().getString("token"));
+        Api.Reply login = login(Users.newUser());
+        String sid = Users.sid(login.json().getString("token"));
         Database.update("update sessions set refresh_expires_at = now() + interval '1 day' where id = ?::uuid", sid);
 
         refresh(RefreshCookies.of(login).value());
@@ -253,7 +249,7 @@ abstract class SessionTests {
 
     @Test
     void theUserSeesAndEndsTheirSessions() throws Exception {
-        String email = newUser();
+        String email = Users.newUser();
         Api.Reply laptop = login(email);
         Api.Reply phone = login(email);
         String token = laptop.json().getString("token");
@@ -263,19 +259,19 @@ abstract class SessionTests {
         var sessions = list.json().getJsonArray("sessions").getValuesAs(jakarta.json.JsonObject.class);
         assertEquals(2, sessions.size());
         var mine = sessions.stream().filter(s -> s.getBoolean("current")).findFirst().orElseThrow();
-        assertEquals(sid(token), mine.getString("id"));
+        assertEquals(Users.sid(token), mine.getString("id"));
         assertEquals(Set.of("id", "created_at", "last_used_at", "user_agent", "ip", "current"), mine.keySet());
         assertEquals(Api.clientAddress(), mine.getString("ip"), "the client behind the trusted proxy");
 
-        String phoneSession = sid(phone.json().getString("token"));
-        assertProblem(delete("/api/v1/auth/sessions/" + phoneSession, Users.accessToken()), 403);
-        assertProblem(delete("/api/v1/auth/sessions/" + java.util.UUID.randomUUID(), token), 404);
-        assertEquals(200, delete("/api/v1/auth/sessions/" + phoneSession, token).status());
+        String phoneSession = Users.sid(phone.json().getString("token"));
+        assertProblem(Api.delete("/api/v1/auth/sessions/" + phoneSession, Users.accessToken()), 403);
+        assertProblem(Api.delete("/api/v1/auth/sessions/" + java.util.UUID.randomUUID(), token), 404);
+        assertEquals(200, Api.delete("/api/v1/auth/sessions/" + phoneSession, token).status());
         assertProblem(refresh(RefreshCookies.of(phone).value()), 401);
-        assertProblem(Api.get(TokenTests.ME, phone.json().getString("token")), 401);
+        assertProblem(Api.get(Paths.ME, phone.json().getString("token")), 401);
 
         Api.Reply tablet = login(email);
-        Api.Reply others = delete("/api/v1/auth/sessions", token);
+        Api.Reply others = Api.delete("/api/v1/auth/sessions", token);
         assertEquals(200, others.status());
         assertEquals(1, others.json().getInt("revoked"));
         assertProblem(refresh(RefreshCookies.of(tablet).value()), 401);
@@ -284,8 +280,8 @@ abstract class SessionTests {
 
     @Test
     void housekeepingDeletesWhatHasExpired() throws Exception {
-        Api.Reply login = login(newUser());
-        String sid = sid(login.json().getString("token"));
+        Api.Reply login = login(Users.newUser());
+        String sid = Users.sid(login.json().getString("token"));
         refresh(RefreshCookies.of(login).value());
         Database.update("update sessions set revoked_at = now() - interval '2 hours' where id = ?::uuid", sid);
 
@@ -298,25 +294,11 @@ abstract class SessionTests {
         String userId = login.json().getJsonObject("user").getString("id");
         Database.update("update action_tokens set expires_at = now() - interval '1 second' where user_id = ?::uuid", userId);
 
-        OutboxTests.awaitTrue(() -> Database.count("select count(*) from sessions where id = ?::uuid", sid) == 0
+        Await.until(() -> Database.count("select count(*) from sessions where id = ?::uuid", sid) == 0
                 && Database.count("select count(*) from throttle_counters where key = ?", counter) == 0
                 && Database.count("select count(*) from audit_events where user_id = ?::uuid", sid) == 0
                 && Database.count("select count(*) from outbox_mails where id = ?::uuid", sid) == 0
                 && Database.count("select count(*) from action_tokens where user_id = ?::uuid", userId) == 0,
                 "the housekeeping tick (every 2 s in the suite) deletes every kind of expired row");
-    }
-
-    static Api.Reply delete(String path, String bearer) {
-        return Api.send("DELETE", path, Map.of("Authorization", "Bearer " + bearer));
-    }
-
-    static String newUser() {
-        String email = Users.newEmail();
-        Users.register(email);
-        return email;
-    }
-
-    static String sid(String accessToken) throws Exception {
-        return SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("sid");
     }
 }

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
  */
 abstract class ThrottlingSecurityTests {
 
-    static final String LOGIN = LoginTests.PATH;
+    static final String LOGIN = Paths.LOGIN;
 
     @Test
     @DisplayName("ASVS 5.0 V6.3.1 / V6.1.1: five failed logins in 15 min from one address block that address for the account with 429 and Retry-After, even for the right password")
     void failedLoginsBackOffPerAccountAndAddress() {
-        String email = SessionTests.newUser();
+        String email = Users.newUser();
         for (int i = 1; i <= 5; i++) {
             assertProblem(Api.post(LOGIN, json("email", email, "password", "wrong guess " + i)), 401);
         }
@@ -40,7 +40,7 @@ abstract class ThrottlingSecurityTests {
     @Test
     @DisplayName("Issue 14.8: an attacker's failed logins do not lock the owner out: the owner signs in from another address")
     void failuresFromOneAddressDoNotLockOutTheOwner() {
-        String email = SessionTests.newUser();
+        String email = Users.newUser();
         for (int i = 1; i <= 6; i++) {
             assertEquals(i <= 5 ? 401 : 429, Api.post(LOGIN, json("email", email, "password", "wrong " + i)).status());
         }
@@ -51,7 +51,7 @@ abstract class ThrottlingSecurityTests {
     @Test
     @DisplayName("Issue 14.8: past 100 failures per account from anywhere, only a device that signed in before gets through (OWASP device cookie)")
     void aDeviceThatSignedInBeforePassesTheAccountWideBlock() {
-        String email = SessionTests.newUser();
+        String email = Users.newUser();
         Api.Reply before = Api.post(LOGIN, json("email", email, "password", Users.PASSWORD));
         String device = cookie(before, "device_cookie");
         assertTrue(before.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("device_cookie=")
@@ -113,7 +113,7 @@ abstract class ThrottlingSecurityTests {
     @Test
     @DisplayName("ASVS 5.0 V6.3.1: a success before the limit resets the count")
     void successResetsTheCount() {
-        String email = SessionTests.newUser();
+        String email = Users.newUser();
         for (int i = 1; i <= 4; i++) {
             assertProblem(Api.post(LOGIN, json("email", email, "password", "wrong " + i)), 401);
         }
@@ -141,23 +141,23 @@ abstract class ThrottlingSecurityTests {
     @DisplayName("ASVS 5.0 V6.3.1: registrations from one address are bounded (20 an hour)")
     void registrationsPerAddressAreBounded() {
         for (int i = 1; i <= 20; i++) {
-            assertEquals(422, Api.post(RegistrationTests.PATH, json("email", "not an address")).status());
+            assertEquals(422, Api.post(Paths.REGISTER, json("email", "not an address")).status());
         }
-        assertProblem(Api.post(RegistrationTests.PATH, json("name", "N", "email", Users.newEmail(),
+        assertProblem(Api.post(Paths.REGISTER, json("name", "N", "email", Users.newEmail(),
                 "password", Users.PASSWORD, "confirm_password", Users.PASSWORD)), 429);
     }
 
     @Test
     @DisplayName("OWASP Forgot Password CS: reset requests are bounded per address (10 an hour) and per email (3 an hour, silently)")
     void resetRequestsAreBounded() {
-        String email = SessionTests.newUser();
+        String email = Users.newUser();
         for (int i = 1; i <= 4; i++) {
-            assertEquals(200, Api.post(PasswordResetTests.RESET, json("email", email)).status());
+            assertEquals(200, Api.post(Paths.RESET, json("email", email)).status());
         }
         for (int i = 5; i <= 10; i++) {
-            assertEquals(200, Api.post(PasswordResetTests.RESET, json("email", Users.newEmail())).status());
+            assertEquals(200, Api.post(Paths.RESET, json("email", Users.newEmail())).status());
         }
-        assertProblem(Api.post(PasswordResetTests.RESET, json("email", Users.newEmail())), 429);
+        assertProblem(Api.post(Paths.RESET, json("email", Users.newEmail())), 429);
         Mailbox.await(email, 4);
         Mailbox.assertNoMore(email, 4);
         assertEquals(3, Mailbox.of(email).stream().filter(m -> m.subject().equals("Reset your password")).count(),
@@ -167,31 +167,31 @@ abstract class ThrottlingSecurityTests {
     @Test
     @DisplayName("ASVS 5.0 V6.3.1: verification resends are bounded per address (30 an hour)")
     void resendsPerAddressAreBounded() {
-        String email = SessionTests.newUser();
+        String email = Users.newUser();
         Api.Reply login = RefreshCookies.login(email);
         String path = "/api/v1/auth/verify/resend/" + login.json().getJsonObject("user").getString("id");
         String token = login.json().getString("token");
         for (int i = 1; i <= 30; i++) {
-            Api.Reply reply = VerificationTests.post(path, token);
+            Api.Reply reply = Api.postAs(path, token);
             assertEquals("A verification email was sent recently; try again later", assertProblem(reply, 429).getString("message"));
         }
         assertEquals("Too many verification requests from your address; try again later",
-                assertProblem(VerificationTests.post(path, token), 429).getString("message"));
+                assertProblem(Api.postAs(path, token), 429).getString("message"));
     }
 
     @Test
     @DisplayName("ASVS 5.0 V6.3.1: X-Forwarded-For is believed only from a trusted proxy")
     void forwardedForOnlyFromTrustedProxies() throws Exception {
-        String email = SessionTests.newUser();
+        String email = Users.newUser();
         Api.actAs("198.51.100.7, 127.0.0.1");
-        String trusted = SessionTests.sid(RefreshCookies.login(email).json().getString("token"));
+        String trusted = Users.sid(RefreshCookies.login(email).json().getString("token"));
         assertEquals("198.51.100.7", Database.value("select ip from sessions where id = ?::uuid", trusted).orElseThrow(),
                 "behind a trusted proxy, the rightmost untrusted hop is the client");
 
         Api.actAs("198.51.100.8");
         SecondInstance.shared();
-        Api.Reply onB = TwoInstanceTests.loginOn(SecondInstance.BASE, email);
-        String untrusted = SessionTests.sid(onB.json().getString("token"));
+        Api.Reply onB = Users.loginOn(SecondInstance.BASE, email);
+        String untrusted = Users.sid(onB.json().getString("token"));
         assertEquals("127.0.0.1", Database.value("select ip from sessions where id = ?::uuid", untrusted).orElseThrow(),
                 "an instance that trusts no proxy ignores the header");
     }

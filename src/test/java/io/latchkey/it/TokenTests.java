@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.PlainJWT;
-import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -24,10 +19,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,8 +29,6 @@ import org.junit.jupiter.api.Test;
 
 /** GET /api/v1/auth/me under MicroProfile JWT, the JWKS and discovery documents, and the 401/403 matrix. */
 abstract class TokenTests {
-
-    static final String ME = "/api/v1/auth/me";
 
     @Test
     @org.junit.jupiter.api.DisplayName("Issue 14.16: the Bearer scheme in any letter case works on every protected endpoint, with the same checks")
@@ -48,36 +39,36 @@ abstract class TokenTests {
         String token = login.json().getString("token");
         String other = Users.login(email, Users.PASSWORD).getString("token");
 
-        Api.Reply me = as("bearer", token, Api.request(ME).GET());
+        Api.Reply me = as("bearer", token, Api.request(Paths.ME).GET());
         assertEquals(200, me.status(), me.text());
         assertEquals(userId, me.json().getJsonObject("user").getString("id"));
         Api.Reply sessions = as("BEARER", token, Api.request("/api/v1/auth/sessions").GET());
         assertEquals(200, sessions.status(), sessions.text());
         assertEquals(2, sessions.json().getJsonArray("sessions").size(), sessions.text());
 
-        Api.Reply revoked = as("bearer", token, Api.request("/api/v1/auth/sessions/" + SessionTests.sid(other))
+        Api.Reply revoked = as("bearer", token, Api.request("/api/v1/auth/sessions/" + Users.sid(other))
                 .DELETE());
         assertEquals(200, revoked.status(), revoked.text());
-        assertProblem(as("bearer", other, Api.request(ME).GET()), 401);
+        assertProblem(as("bearer", other, Api.request(Paths.ME).GET()), 401);
 
-        Api.Reply changed = as("BEARER", token, Api.request(PasswordChangeTests.CHANGE)
+        Api.Reply changed = as("BEARER", token, Api.request(Paths.CHANGE_PASSWORD)
                 .header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(Api.json("current_password", Users.PASSWORD,
-                        "password", PasswordChangeTests.NEW_PASSWORD, "confirm_password",
-                        PasswordChangeTests.NEW_PASSWORD).build().toString())));
+                        "password", Users.OTHER_PASSWORD, "confirm_password",
+                        Users.OTHER_PASSWORD).build().toString())));
         assertEquals(200, changed.status(), changed.text());
-        Users.login(email, PasswordChangeTests.NEW_PASSWORD);
+        Users.login(email, Users.OTHER_PASSWORD);
 
         Api.Reply logout = as("bearer", token, Api.request("/api/v1/auth/logout/" + userId)
                 .header("Cookie", "refresh_cookie=" + RefreshCookies.of(login).value())
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(200, logout.status(), logout.text());
-        assertProblem(as("bearer", token, Api.request(ME).GET()), 401);
-        assertProblem(as("bearer", "not.a.token", Api.request(ME).GET()), 401);
-        assertProblem(as("bearer", "", Api.request(ME).GET()), 401);
-        Api.Reply publicEndpoint = as("bearer", "not.a.token", Api.request(LoginTests.PATH)
+        assertProblem(as("bearer", token, Api.request(Paths.ME).GET()), 401);
+        assertProblem(as("bearer", "not.a.token", Api.request(Paths.ME).GET()), 401);
+        assertProblem(as("bearer", "", Api.request(Paths.ME).GET()), 401);
+        Api.Reply publicEndpoint = as("bearer", "not.a.token", Api.request(Paths.LOGIN)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                        Api.json("email", email, "password", PasswordChangeTests.NEW_PASSWORD).build().toString())));
+                        Api.json("email", email, "password", Users.OTHER_PASSWORD).build().toString())));
         assertProblem(publicEndpoint, 401);
     }
 
@@ -96,8 +87,8 @@ abstract class TokenTests {
         String secondToken = Users.login(second, Users.PASSWORD).getString("token");
 
         for (int i = 0; i < 3; i++) {
-            assertEquals(firstId, Api.get(ME, firstToken).json().getJsonObject("user").getString("id"));
-            assertEquals(secondId, Api.get(ME, secondToken).json().getJsonObject("user").getString("id"));
+            assertEquals(firstId, Api.get(Paths.ME, firstToken).json().getJsonObject("user").getString("id"));
+            assertEquals(secondId, Api.get(Paths.ME, secondToken).json().getJsonObject("user").getString("id"));
         }
     }
 
@@ -115,7 +106,7 @@ abstract class TokenTests {
         String token = Users.login(email, Users.PASSWORD).getString("token");
         // HTTP/1.1, one connection per caller, as browsers and wrk call (HTTP/2 would multiplex them).
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest me = Api.request(ME).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10))
+        HttpRequest me = Api.request(Paths.ME).header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10))
                 .GET().build();
         Instant end = Instant.now().plusSeconds(4);
         ExecutorService pool = Executors.newFixedThreadPool(callers);
@@ -146,7 +137,7 @@ abstract class TokenTests {
         JsonObject user = Users.register(email);
         String token = Users.login(email, Users.PASSWORD).getString("token");
 
-        Api.Reply reply = Api.get(ME, token);
+        Api.Reply reply = Api.get(Paths.ME, token);
 
         assertEquals(200, reply.status(), reply.text());
         assertEquals(Map.of("user", user), reply.json());
@@ -154,11 +145,11 @@ abstract class TokenTests {
 
     @Test
     void missingOrMalformedTokensAre401Problems() {
-        assertProblem(Api.get(ME), 401);
-        assertProblem(Api.get(ME, "not-a-jwt"), 401);
-        assertProblem(Api.send("GET", ME, Map.of("Authorization", "Basic dXNlcjpwYXNz")), 401);
+        assertProblem(Api.get(Paths.ME), 401);
+        assertProblem(Api.get(Paths.ME, "not-a-jwt"), 401);
+        assertProblem(Api.send("GET", Paths.ME, Map.of("Authorization", "Basic dXNlcjpwYXNz")), 401);
         String token = Users.accessToken();
-        assertProblem(Api.get(ME, token.substring(0, token.length() - 4) + "AAAA"), 401);
+        assertProblem(Api.get(Paths.ME, token.substring(0, token.length() - 4) + "AAAA"), 401);
     }
 
     @Test

@@ -42,7 +42,7 @@ abstract class TokenValidationSecurityTests {
     void controlToken() throws Exception {
         String email = Users.newEmail();
         userId = Users.register(email).getString("id");
-        sid = SessionTests.sid(Users.login(email, Users.PASSWORD).getString("token"));
+        sid = Users.sid(Users.login(email, Users.PASSWORD).getString("token"));
         key = Mint.serviceKey();
         assertEquals(200, me(Mint.sign(key, claims().build())).status(), "the control token works");
     }
@@ -147,21 +147,21 @@ abstract class TokenValidationSecurityTests {
     @Test
     @DisplayName("ASVS 5.0 V9.2.2 / RFC 8725 3.11: refresh, verification and reset tokens are not access tokens (401), and an access token is none of them (400/401)")
     void tokenKinds() {
-        String email = SessionTests.newUser();
+        String email = Users.newUser();
         Api.Reply login = RefreshCookies.login(email);
         String refresh = RefreshCookies.of(login).value();
-        String verification = Mailbox.last(email, 1).token(VerificationTests.LINK);
-        Api.post(PasswordResetTests.RESET, json("email", email));
-        String reset = Mailbox.token(email, 2, PasswordResetTests.LINK);
+        String verification = Mailbox.last(email, 1).token(Paths.VERIFY_LINK);
+        Api.post(Paths.RESET, json("email", email));
+        String reset = Mailbox.token(email, 2, Paths.RESET_LINK);
         String access = login.json().getString("token");
 
         for (String notAccess : List.of(refresh, verification, reset)) {
             assertProblem(me(notAccess), 401);
         }
         assertProblem(RefreshCookies.refresh(access), 401);
-        assertProblem(VerificationTests.patch(VerificationTests.VERIFY, json("token", access)), 400);
-        assertProblem(VerificationTests.patch(PasswordResetTests.UPDATE, json("token", access, "password",
-                PasswordResetTests.NEW_PASSWORD, "confirm_password", PasswordResetTests.NEW_PASSWORD)), 400);
+        assertProblem(Api.patch(Paths.VERIFY, json("token", access)), 400);
+        assertProblem(Api.patch(Paths.UPDATE, json("token", access, "password",
+                Users.OTHER_PASSWORD, "confirm_password", Users.OTHER_PASSWORD)), 400);
     }
 
     @Test
@@ -193,9 +193,9 @@ abstract class TokenValidationSecurityTests {
      * "bearer" and "BEARER" through Latchkey's own verifier, and all three must decide alike, body included.
      */
     static Api.Reply me(String token) {
-        Api.Reply canonical = Api.get(TokenTests.ME, token);
+        Api.Reply canonical = Api.get(Paths.ME, token);
         for (String scheme : List.of("bearer", "BEARER", "bEaReR")) {
-            Api.Reply other = Api.send(Api.request(TokenTests.ME).GET().header("Authorization", scheme + " " + token));
+            Api.Reply other = Api.send(Api.request(Paths.ME).GET().header("Authorization", scheme + " " + token));
             assertEquals(canonical.status(), other.status(), scheme + " decides as Bearer: " + other.text());
             assertEquals(canonical.text(), other.text(), scheme + " answers as Bearer");
         }

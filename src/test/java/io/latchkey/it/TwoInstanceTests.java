@@ -47,33 +47,33 @@ abstract class TwoInstanceTests {
 
     @Test
     void tokensAndCookiesFromOneInstanceWorkOnTheOther() {
-        String email = SessionTests.newUser();
+        String email = Users.newUser();
         Api.Reply onA = login(email);
 
-        assertEquals(200, Api.get(B + TokenTests.ME, onA.json().getString("token")).status());
+        assertEquals(200, Api.get(B + Paths.ME, onA.json().getString("token")).status());
         Api.Reply onB = refresh(B, RefreshCookies.of(onA).value());
         assertEquals(200, onB.status(), onB.text());
-        assertEquals(200, Api.get(A + TokenTests.ME, onB.json().getString("token")).status());
+        assertEquals(200, Api.get(A + Paths.ME, onB.json().getString("token")).status());
         assertEquals(200, refresh(A, RefreshCookies.of(onB).value()).status());
     }
 
     @Test
     void logoutOnOneInstanceIsHonouredByTheOther() {
-        Api.Reply onA = login(SessionTests.newUser());
+        Api.Reply onA = login(Users.newUser());
         String cookie = RefreshCookies.of(onA).value();
 
         assertEquals(200, post(B + "/api/v1/auth/logout", cookie, null).status());
 
         assertProblem(refresh(A, cookie), 401);
-        assertProblem(Api.get(A + TokenTests.ME, onA.json().getString("token")), 401);
+        assertProblem(Api.get(A + Paths.ME, onA.json().getString("token")), 401);
     }
 
     @Test
     void reuseIsDetectedAcrossInstances() throws Exception {
-        Api.Reply onA = login(SessionTests.newUser());
+        Api.Reply onA = login(Users.newUser());
         String stolen = RefreshCookies.of(onA).value();
         String current = RefreshCookies.of(refresh(A, stolen)).value();
-        Thread.sleep(SessionTests.REUSE_INTERVAL.plusMillis(500).toMillis());
+        Thread.sleep(RefreshCookies.REUSE_INTERVAL.plusMillis(500).toMillis());
 
         assertProblem(refresh(B, stolen), 401);
         assertProblem(refresh(A, current), 401);
@@ -86,7 +86,7 @@ abstract class TwoInstanceTests {
             String email = Users.newEmail();
             String base = i % 2 == 0 ? A : B;
             int created = base.equals(A) ? 201 : 202; // B conceals existing accounts: it answers 202 to all
-            assertEquals(created, Api.post(base + RegistrationTests.PATH, json("name", "Two", "email", email,
+            assertEquals(created, Api.post(base + Paths.REGISTER, json("name", "Two", "email", email,
                     "password", Users.PASSWORD, "confirm_password", Users.PASSWORD)).status());
             emails.add(email);
         }
@@ -98,26 +98,16 @@ abstract class TwoInstanceTests {
 
     @Test
     void anInstanceThatRestartsKeepsAcceptingItsTokensAndCookies() {
-        Api.Reply beforeRestart = loginOn(B, SessionTests.newUser());
+        Api.Reply beforeRestart = Users.loginOn(B, Users.newUser());
         SecondInstance.restart(java.util.Map.of());
 
-        assertEquals(200, Api.get(B + TokenTests.ME, beforeRestart.json().getString("token")).status());
+        assertEquals(200, Api.get(B + Paths.ME, beforeRestart.json().getString("token")).status());
         Api.Reply afterRestart = refresh(B, RefreshCookies.of(beforeRestart).value());
         assertEquals(200, afterRestart.status(), afterRestart.text());
     }
 
     static Api.Reply refresh(String base, String cookie) {
-        return Api.send(Api.request(base + RefreshCookies.REFRESH).header("Cookie", "refresh_cookie=" + cookie)
+        return Api.send(Api.request(base + Paths.REFRESH).header("Cookie", "refresh_cookie=" + cookie)
                 .POST(HttpRequest.BodyPublishers.noBody()));
-    }
-
-    static Api.Reply loginOn(String base, String email) {
-        return loginOn(base, email, Users.PASSWORD);
-    }
-
-    static Api.Reply loginOn(String base, String email, String password) {
-        Api.Reply reply = Api.post(base + LoginTests.PATH, json("email", email, "password", password));
-        assertEquals(200, reply.status(), reply.text());
-        return reply;
     }
 }

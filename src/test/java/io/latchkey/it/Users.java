@@ -2,6 +2,7 @@ package io.latchkey.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.nimbusds.jwt.SignedJWT;
 import jakarta.json.JsonObject;
 import java.util.UUID;
 
@@ -9,6 +10,8 @@ import java.util.UUID;
 public final class Users {
 
     public static final String PASSWORD = "correct horse battery staple";
+    /** A second valid password, for changes and resets. */
+    public static final String OTHER_PASSWORD = "a brand new pass phrase";
 
     private Users() {
     }
@@ -19,7 +22,7 @@ public final class Users {
 
     /** Registers a new user with {@link #PASSWORD} and returns its JSON user. */
     public static JsonObject register(String email) {
-        Api.Reply reply = Api.post("/api/v1/register/user", Api.json("name", "Test User", "email", email,
+        Api.Reply reply = Api.post(Paths.REGISTER, Api.json("name", "Test User", "email", email,
                 "password", PASSWORD, "confirm_password", PASSWORD));
         assertEquals(201, reply.status(), reply.text());
         return reply.json().getJsonObject("user");
@@ -27,7 +30,7 @@ public final class Users {
 
     /** Logs in and returns the login response body. */
     public static JsonObject login(String email, String password) {
-        Api.Reply reply = Api.post("/api/v1/auth/login", Api.json("email", email, "password", password));
+        Api.Reply reply = Api.post(Paths.LOGIN, Api.json("email", email, "password", password));
         assertEquals(200, reply.status(), reply.text());
         return reply.json();
     }
@@ -37,5 +40,38 @@ public final class Users {
         String email = newEmail();
         register(email);
         return login(email, PASSWORD).getString("token");
+    }
+
+    /** A new registered user's address (password {@link #PASSWORD}). */
+    public static String newUser() {
+        String email = newEmail();
+        register(email);
+        return email;
+    }
+
+    /** The registration answer, whatever it is. */
+    static Api.Reply registration(String name, String email, String password) {
+        return Api.post(Paths.REGISTER, Api.json("name", name, "email", email, "password", password,
+                "confirm_password", password));
+    }
+
+    /** Logs in on the server at {@code base} (this instance or another) and returns the answer. */
+    static Api.Reply loginOn(String base, String email) {
+        return loginOn(base, email, PASSWORD);
+    }
+
+    static Api.Reply loginOn(String base, String email, String password) {
+        Api.Reply reply = Api.post(base + Paths.LOGIN, Api.json("email", email, "password", password));
+        assertEquals(200, reply.status(), reply.text());
+        return reply;
+    }
+
+    /** The session id ({@code sid}) of an access token. */
+    static String sid(String accessToken) {
+        try {
+            return SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("sid");
+        } catch (java.text.ParseException e) {
+            throw new AssertionError("not a JWT: " + accessToken, e);
+        }
     }
 }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.json.JsonObject;
-import java.net.http.HttpRequest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** The verification mail (API.md #1), PATCH /api/v1/auth/verify/email (#3) and the resend endpoint (#4). */
 abstract class VerificationTests {
-
-    static final String VERIFY = "/api/v1/auth/verify/email";
-    static final String LINK = "/verify/email/";
 
     @Test
     void registrationMailsALinkWithATypedTokenStoredOnlyAsAHash() throws Exception {
@@ -31,9 +27,9 @@ abstract class VerificationTests {
         assertEquals("Verify your email address", mail.subject());
         assertTrue(mail.contentType().startsWith("multipart/alternative"), mail.contentType());
         assertNotNull(mail.html(), "an HTML part");
-        String token = mail.token(LINK);
+        String token = mail.token(Paths.VERIFY_LINK);
         assertTrue(token.startsWith("lkv_") && token.length() >= 4 + 43, token);
-        assertTrue(mail.html().contains(Api.BASE + LINK + "?token=" + token));
+        assertTrue(mail.html().contains(Api.BASE + Paths.VERIFY_LINK + "?token=" + token));
         String sha256 = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(token.getBytes()));
         assertEquals(1, Database.count("select count(*) from action_tokens where token_hash = ? and kind = 'VERIFY_EMAIL'", sha256));
         assertEquals(0, Database.count("select count(*) from action_tokens where token_hash = ?", token), "never the token itself");
@@ -45,13 +41,13 @@ abstract class VerificationTests {
     void theLinkVerifiesTheEmailOnceAndHarmlesslyAgain() throws Exception {
         String email = Users.newEmail();
         Users.register(email);
-        String token = Mailbox.last(email, 1).token(LINK);
+        String token = Mailbox.last(email, 1).token(Paths.VERIFY_LINK);
 
-        Api.Reply first = patch(VERIFY, json("token", token));
+        Api.Reply first = Api.patch(Paths.VERIFY, json("token", token));
         assertEquals(200, first.status(), first.text());
         assertEquals("Email successfully verified", first.json().getString("message"));
         String verifiedAt = first.json().getJsonObject("user").getString("email_verified_at");
-        Api.Reply again = patch(VERIFY, json("token", token));
+        Api.Reply again = Api.patch(Paths.VERIFY, json("token", token));
         assertEquals(200, again.status());
         assertEquals(verifiedAt, again.json().getJsonObject("user").getString("email_verified_at"), "the first instant stays");
 
@@ -64,23 +60,23 @@ abstract class VerificationTests {
     void badExpiredOrForeignTokensAre400AndVerifyNothing() {
         String email = Users.newEmail();
         String userId = Users.register(email).getString("id");
-        String token = Mailbox.last(email, 1).token(LINK);
+        String token = Mailbox.last(email, 1).token(Paths.VERIFY_LINK);
         Api.post("/api/v1/auth/password/reset", json("email", email));
         String resetToken = Mailbox.token(email, 2, "/password/update/");
 
-        assertProblem(patch(VERIFY, json("token", "lkv_not-a-real-token")), 400);
-        assertProblem(patch(VERIFY, json()), 400);
-        assertProblem(patch(VERIFY, json("token", resetToken)), 400);
-        assertProblem(patch(VERIFY, json("token", Users.login(email, Users.PASSWORD).getString("token"))), 400);
+        assertProblem(Api.patch(Paths.VERIFY, json("token", "lkv_not-a-real-token")), 400);
+        assertProblem(Api.patch(Paths.VERIFY, json()), 400);
+        assertProblem(Api.patch(Paths.VERIFY, json("token", resetToken)), 400);
+        assertProblem(Api.patch(Paths.VERIFY, json("token", Users.login(email, Users.PASSWORD).getString("token"))), 400);
         Database.update("update action_tokens set expires_at = now() - interval '1 second' where user_id = ?::uuid and kind = 'VERIFY_EMAIL'", userId);
-        assertProblem(patch(VERIFY, json("token", token)), 400);
+        assertProblem(Api.patch(Paths.VERIFY, json("token", token)), 400);
         assertEquals(0, Database.count("select count(*) from users where id = ?::uuid and email_verified_at is not null", userId));
     }
 
     @Test
     void theHtmlPartEscapesTheName() {
         String email = Users.newEmail();
-        Api.post(RegistrationTests.PATH, json("name", "<script>alert('x')</script> & co", "email", email,
+        Api.post(Paths.REGISTER, json("name", "<script>alert('x')</script> & co", "email", email,
                 "password", Users.PASSWORD, "confirm_password", Users.PASSWORD));
 
         Mailbox.Received mail = Mailbox.last(email, 1);
@@ -99,40 +95,26 @@ abstract class VerificationTests {
         String path = "/api/v1/auth/verify/resend/" + userId;
 
         assertProblem(Api.send("POST", path, Map.of()), 401);
-        assertProblem(post(path, Users.accessToken()), 403);
-        Api.Reply tooSoon = post(path, token);
+        assertProblem(Api.postAs(path, Users.accessToken()), 403);
+        Api.Reply tooSoon = Api.postAs(path, token);
         assertProblem(tooSoon, 429);
         int retryAfter = Integer.parseInt(tooSoon.header("Retry-After"));
         assertTrue(retryAfter > 0 && retryAfter <= 60, "Retry-After " + retryAfter);
 
         Database.update("update action_tokens set created_at = created_at - interval '2 minutes' where user_id = ?::uuid", userId);
-        Api.Reply resent = post(path, token);
+        Api.Reply resent = Api.postAs(path, token);
         assertEquals(200, resent.status(), resent.text());
         assertEquals("Verification email resent successfully", resent.json().getString("message"));
-        String newToken = Mailbox.token(email, 2, LINK);
-        assertProblem(post(path, token), 429);
+        String newToken = Mailbox.token(email, 2, Paths.VERIFY_LINK);
+        assertProblem(Api.postAs(path, token), 429);
 
-        assertEquals(200, patch(VERIFY, json("token", newToken)).status());
-        assertProblem(post(path, token), 401);   // verifying ended the sessions made before it (issue 14.9)
+        assertEquals(200, Api.patch(Paths.VERIFY, json("token", newToken)).status());
+        assertProblem(Api.postAs(path, token), 401);   // verifying ended the sessions made before it (issue 14.9)
         token = Users.login(email, Users.PASSWORD).getString("token");
-        Api.Reply verified = post(path, token);
+        Api.Reply verified = Api.postAs(path, token);
         assertEquals(200, verified.status());
         assertEquals(Map.of("message", jakarta.json.Json.createValue("Email already verified")), verified.json());
         Mailbox.assertNoMore(email, 2);
-    }
-
-    static Api.Reply patch(String path, jakarta.json.JsonObjectBuilder body) {
-        return Api.send(Api.request(path).header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body.build().toString())));
-    }
-
-    static Api.Reply patch(String path, String bearer, jakarta.json.JsonObjectBuilder body) {
-        return Api.send(Api.request(path).header("Content-Type", "application/json").header("Authorization", "Bearer " + bearer)
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(body.build().toString())));
-    }
-
-    static Api.Reply post(String path, String bearer) {
-        return Api.send(Api.request(path).header("Authorization", "Bearer " + bearer).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
     static JsonObject user(Api.Reply reply) {

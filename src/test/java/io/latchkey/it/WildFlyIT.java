@@ -41,19 +41,19 @@ class WildFlyIT {
     void registerVerifyLoginMeRefreshLogout() {
         String email = Users.newEmail();
 
-        Api.Reply registered = Api.post(BASE + RegistrationTests.PATH, json("name", "Wild Fly", "email", email,
+        Api.Reply registered = Api.post(BASE + Paths.REGISTER, json("name", "Wild Fly", "email", email,
                 "password", Users.PASSWORD, "confirm_password", Users.PASSWORD));
         assertEquals(201, registered.status(), registered.text());
         JsonObject user = registered.json().getJsonObject("user");
         assertEquals(Set.of("id", "name", "email", "email_verified_at"), user.keySet());
         assertEquals(1, WildFly.count("select count(*) from users where email = ?", email));
 
-        String token = Mailbox.last(email, 1).token(BASE, VerificationTests.LINK);
-        Api.Reply verified = VerificationTests.patch(BASE + VerificationTests.VERIFY, json("token", token));
+        String token = Mailbox.last(email, 1).token(BASE, Paths.VERIFY_LINK);
+        Api.Reply verified = Api.patch(BASE + Paths.VERIFY, json("token", token));
         assertEquals(200, verified.status(), verified.text());
         assertFalse(verified.json().getJsonObject("user").isNull("email_verified_at"));
 
-        Api.Reply login = Api.post(BASE + LoginTests.PATH, json("email", email, "password", Users.PASSWORD));
+        Api.Reply login = Api.post(BASE + Paths.LOGIN, json("email", email, "password", Users.PASSWORD));
         assertEquals(200, login.status(), login.text());
         assertEquals(Set.of("token", "expires_in", "user"), login.json().keySet());
         RefreshCookies.SetCookie cookie = RefreshCookies.of(login);
@@ -62,10 +62,10 @@ class WildFlyIT {
         assertEquals("", cookie.attribute("Secure"));
         assertEquals("Strict", cookie.attribute("SameSite"));
 
-        Api.Reply me = Api.get(BASE + TokenTests.ME, login.json().getString("token"));
+        Api.Reply me = Api.get(BASE + Paths.ME, login.json().getString("token"));
         assertEquals(200, me.status(), me.text());
         assertEquals(user.getString("id"), me.json().getJsonObject("user").getString("id"));
-        Api.Reply lowerCase = Api.send(Api.request(BASE + TokenTests.ME)
+        Api.Reply lowerCase = Api.send(Api.request(BASE + Paths.ME)
                 .header("Authorization", "bearer " + login.json().getString("token")).GET());
         assertEquals(200, lowerCase.status(), "issue 14.16: the scheme is case-insensitive on WildFly too");
 
@@ -74,7 +74,7 @@ class WildFlyIT {
         String rotated = RefreshCookies.of(refreshed).value();
         assertNotEquals(cookie.value(), rotated);
         String accessToken = refreshed.json().getString("token");
-        assertEquals(200, Api.get(BASE + TokenTests.ME, accessToken).status());
+        assertEquals(200, Api.get(BASE + Paths.ME, accessToken).status());
 
         Api.Reply logout = RefreshCookies.post(BASE + "/api/v1/auth/logout", rotated, accessToken);
         assertEquals(200, logout.status(), logout.text());
@@ -82,7 +82,7 @@ class WildFlyIT {
         assertEquals("0", RefreshCookies.of(logout).attribute("Max-Age"));
 
         assertProblem(refresh(rotated), 401);
-        assertProblem(Api.get(BASE + TokenTests.ME, accessToken), 401);
+        assertProblem(Api.get(BASE + Paths.ME, accessToken), 401);
         assertEquals(1, WildFly.count("select count(*) from sessions s join users u on u.id = s.user_id "
                 + "where u.email = ? and s.revoked_at is not null", email));
         assertEquals(1, WildFly.count("select count(*) from audit_events a join users u on u.id = a.user_id "
@@ -92,13 +92,13 @@ class WildFlyIT {
 
     @Test
     void badInputGetsProblemBodiesAsOnPayara() {
-        assertProblem(Api.post(BASE + LoginTests.PATH, "application/json", "{\"email\":".getBytes()), 400);
-        assertProblem(Api.post(BASE + LoginTests.PATH, json("email", Users.newEmail(), "password", "wrong")), 401);
-        assertProblem(Api.get(BASE + TokenTests.ME, "not.a.token"), 401);
-        assertProblem(Api.get(BASE + TokenTests.ME), 401);
+        assertProblem(Api.post(BASE + Paths.LOGIN, "application/json", "{\"email\":".getBytes()), 400);
+        assertProblem(Api.post(BASE + Paths.LOGIN, json("email", Users.newEmail(), "password", "wrong")), 401);
+        assertProblem(Api.get(BASE + Paths.ME, "not.a.token"), 401);
+        assertProblem(Api.get(BASE + Paths.ME), 401);
         assertProblem(Api.get(BASE + "/api/v1/no/such/thing"), 404);
-        assertProblem(Api.send("DELETE", BASE + LoginTests.PATH, Map.of()), 405);
-        Problems.assertInvalid(Api.post(BASE + RegistrationTests.PATH, json("email", "not an address")),
+        assertProblem(Api.send("DELETE", BASE + Paths.LOGIN, Map.of()), 405);
+        Problems.assertInvalid(Api.post(BASE + Paths.REGISTER, json("email", "not an address")),
                 "name", "email", "password");
     }
 
@@ -116,7 +116,7 @@ class WildFlyIT {
     }
 
     private static Api.Reply refresh(String cookie) {
-        return Api.send(Api.request(BASE + RefreshCookies.REFRESH).header("Cookie", "refresh_cookie=" + cookie)
+        return Api.send(Api.request(BASE + Paths.REFRESH).header("Cookie", "refresh_cookie=" + cookie)
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 }

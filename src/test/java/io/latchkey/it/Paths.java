@@ -1,0 +1,31 @@
+package io.latchkey.it;
+
+/** The paths of the API under test, and of the links its mails carry. */
+final class Paths {
+
+    static final String REGISTER = "/api/v1/register/user";
+    static final String LOGIN = "/api/v1/auth/login";
+    static final String REFRESH = "/api/v1/auth/tokens/refresh";
+    static final String ME = "/api/v1/auth/me";
+    static final String VERIFY = "/api/v1/auth/verify/email";
+    static final String RESET = "/api/v1/auth/password/reset";
+    static final String UPDATE = "/api/v1/auth/password/update";
+    static final String CHANGE_PASSWORD = "/api/v1/auth/password";
+    static final String SESSIONS = "/api/v1/auth/sessions";
+
+    /** The page a verification mail links to. */
+    static final String VERIFY_LINK = "/verify/email/";
+    /** The page a reset mail links to. */
+    static final String RESET_LINK = "/password/update/";
+
+    private Paths() {
+    }
+
+    static String resend(String userId) {
+        return "/api/v1/auth/verify/resend/" + userId;
+    }
+
+    static String logout(String userId) {
+        return "/api/v1/auth/logout/" + userId;
+    }
+}
