@@ -37,6 +37,33 @@ public final class Mailbox {
             }
             return link.group(1);
         }
+
+        /** The targets of the HTML part's links, as a mail client reads them (character references decoded). */
+        public java.util.List<String> htmlLinks() {
+            java.util.List<String> links = new java.util.ArrayList<>();
+            Matcher href = Pattern.compile("href=\"([^\"]*)\"").matcher(html);
+            while (href.find()) {
+                links.add(decodeReferences(href.group(1)));
+            }
+            return links;
+        }
+    }
+
+    private static String decodeReferences(String attribute) {
+        Matcher reference = Pattern.compile("&#(\\d+);|&(amp|lt|gt|quot|apos);").matcher(attribute);
+        StringBuilder decoded = new StringBuilder();
+        while (reference.find()) {
+            String character = reference.group(1) != null ? Character.toString(Integer.parseInt(reference.group(1)))
+                    : switch (reference.group(2)) {
+                        case "amp" -> "&";
+                        case "lt" -> "<";
+                        case "gt" -> ">";
+                        case "quot" -> "\"";
+                        default -> "'";
+                    };
+            reference.appendReplacement(decoded, Matcher.quoteReplacement(character));
+        }
+        return reference.appendTail(decoded).toString();
     }
 
     public static List<Received> of(String recipient) {
