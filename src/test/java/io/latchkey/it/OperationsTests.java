@@ -43,6 +43,10 @@ abstract class OperationsTests {
     void everyEndpointOfTheContractIsServedAndDescribedInOpenApi() {
         JsonObject openapi = Api.send(Api.request("/openapi").header("Accept", "application/json").GET()).json();
         JsonObject paths = openapi.getJsonObject("paths");
+        assertEquals(CONTRACT.stream().map(endpoint -> endpoint[1]).distinct().count(), (long) paths.size(),
+                "META-INF/openapi.yaml alone, nothing scanned: " + paths.keySet());
+        assertFalse(openapi.getJsonObject("components").getJsonObject("schemas").containsKey("Fields"),
+                "no schema derived from the resources' Java types");
         for (String[] endpoint : CONTRACT) {
             String method = endpoint[0];
             String path = endpoint[1];

@@ -19,10 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @ApplicationScoped
 @Path("v1/auth/verify")
@@ -35,14 +31,6 @@ public class EmailVerificationResource {
     @Inject
     ClientAddress clientAddress;
 
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(ref = "TokenRequest")))
-    @APIResponse(responseCode = "200", description = "Success",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "UserMessage")))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
-    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @PATCH
     @Path("email")
     @SameOriginOnly
@@ -51,12 +39,6 @@ public class EmailVerificationResource {
         return new UserMessage("Email successfully verified", UserView.of(verification.verify(body.textOrEmpty("token"))));
     }
 
-    @APIResponse(responseCode = "200", description = "Success",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Message")))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
-    @APIResponse(responseCode = "429", ref = "TooManyRequests")
-    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @POST
     @Path("resend/{userId}")
     @RolesAllowed("user")

@@ -19,10 +19,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @ApplicationScoped
 @Path("v1/auth/password")
@@ -39,16 +35,6 @@ public class PasswordResource {
     ClientAddress clientAddress;
 
     /** The same answer, after the same work, for every valid address. */
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(ref = "EmailRequest")))
-    @APIResponse(responseCode = "200", description = "Success",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Message")))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
-    @APIResponse(responseCode = "422", ref = "Validation")
-    @APIResponse(responseCode = "429", ref = "TooManyRequests")
-    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @POST
     @Path("reset")
     @SameOriginOnly
@@ -63,15 +49,6 @@ public class PasswordResource {
         return new Message("Reset link sent successfully");
     }
 
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(ref = "PasswordUpdateRequest")))
-    @APIResponse(responseCode = "200", description = "Success",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Message")))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
-    @APIResponse(responseCode = "422", ref = "Validation")
-    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @PATCH
     @Path("update")
     @SameOriginOnly
@@ -81,15 +58,6 @@ public class PasswordResource {
         return new Message("Password successfully updated");
     }
 
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(ref = "PasswordChangeRequest")))
-    @APIResponse(responseCode = "200", description = "Success",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Message")))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
-    @APIResponse(responseCode = "422", ref = "Validation")
-    @APIResponse(responseCode = "429", ref = "TooManyRequests")
-    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @PATCH
     @RolesAllowed("user")
     public Message change(Fields body, @Context SecurityContext caller, @Context HttpServletRequest request) {

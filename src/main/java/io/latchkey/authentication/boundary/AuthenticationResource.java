@@ -30,10 +30,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 @ApplicationScoped
 @Path("v1/auth")
@@ -65,17 +61,6 @@ public class AuthenticationResource {
     public record Me(UserView user) {
     }
 
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(ref = "LoginRequest")))
-    @APIResponse(responseCode = "200", description = "Success",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Tokens")))
-    @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
-    @APIResponse(responseCode = "422", ref = "Validation")
-    @APIResponse(responseCode = "429", ref = "TooManyRequests")
-    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
     @POST
     @Path("login")
     @SameOriginOnly
@@ -91,11 +76,6 @@ public class AuthenticationResource {
                 .header(HttpHeaders.SET_COOKIE, deviceCookies.issue(renewal.user().email())).build();
     }
 
-    @APIResponse(responseCode = "200", description = "Success",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Tokens")))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
-    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @POST
     @Path("tokens/refresh")
     @SameOriginOnly
@@ -103,11 +83,6 @@ public class AuthenticationResource {
         return tokens(refresh.refresh(refreshToken).orElseThrow(() -> Problem.unauthorized("Unauthorized")));
     }
 
-    @APIResponse(responseCode = "200", description = "Success",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Message")))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
-    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @POST
     @Path("logout")
     @SameOriginOnly
@@ -118,11 +93,6 @@ public class AuthenticationResource {
         return loggedOut();
     }
 
-    @APIResponse(responseCode = "200", description = "Success",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Message")))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
-    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @POST
     @Path("logout/{userId}")
     @SameOriginOnly
@@ -139,11 +109,6 @@ public class AuthenticationResource {
         return loggedOut();
     }
 
-    @APIResponse(responseCode = "200", description = "Success",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Me")))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
-    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @GET
     @Path("me")
     @RolesAllowed("user")

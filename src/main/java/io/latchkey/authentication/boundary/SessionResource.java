@@ -20,9 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The signed-in user's sessions: see them, end one, end all but this one. */
 @ApplicationScoped
@@ -52,10 +49,6 @@ public class SessionResource {
     public record Revoked(String message, int revoked) {
     }
 
-    @APIResponse(responseCode = "200", description = "Success",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "SessionList")))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @GET
     public SessionList list(@Context SecurityContext caller) {
         JsonWebToken jwt = Claims.of(caller);
@@ -63,12 +56,6 @@ public class SessionResource {
         return new SessionList(sessions.live(Claims.userId(jwt)).stream().map(s -> SessionView.of(s, current)).toList());
     }
 
-    @APIResponse(responseCode = "200", description = "Success",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Revoked")))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "403", ref = "Forbidden")
-    @APIResponse(responseCode = "404", ref = "NotFound")
-    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @DELETE
     @Path("{id}")
     public Revoked revoke(@PathParam("id") UUID sessionId, @Context SecurityContext caller) {
@@ -76,10 +63,6 @@ public class SessionResource {
         return new Revoked("Session revoked", 1);
     }
 
-    @APIResponse(responseCode = "200", description = "Success",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Revoked")))
-    @APIResponse(responseCode = "401", ref = "Unauthorized")
-    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
     @DELETE
     public Revoked revokeOthers(@Context SecurityContext caller) {
         JsonWebToken jwt = Claims.of(caller);
