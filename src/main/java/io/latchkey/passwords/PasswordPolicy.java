@@ -1,6 +1,5 @@
 package io.latchkey.passwords;
 
-import io.latchkey.web.FieldError;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,10 +9,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -43,21 +41,16 @@ public class PasswordPolicy {
         }
     }
 
-    /** The problems with a new password, for the given field names; empty when it is acceptable. */
-    public List<FieldError> check(String password, String confirmation, String passwordField, String confirmationField) {
-        List<FieldError> errors = new ArrayList<>();
+    /** What is wrong with a new password, if anything: the message for the person who chose it. */
+    public Optional<String> problem(String password) {
         int length = password.codePointCount(0, password.length());
         if (length < minLength) {
-            errors.add(new FieldError(passwordField, "Password must be at least " + minLength + " characters long"));
-        } else if (length > MAX_LENGTH) {
-            errors.add(new FieldError(passwordField, "Password must be at most " + MAX_LENGTH + " characters long"));
-        } else if (isCommon(password)) {
-            errors.add(new FieldError(passwordField, "This password is too common; choose another"));
+            return Optional.of("Password must be at least " + minLength + " characters long");
         }
-        if (!password.equals(confirmation)) {
-            errors.add(new FieldError(confirmationField, "Passwords do not match"));
+        if (length > MAX_LENGTH) {
+            return Optional.of("Password must be at most " + MAX_LENGTH + " characters long");
         }
-        return errors;
+        return isCommon(password) ? Optional.of("This password is too common; choose another") : Optional.empty();
     }
 
     boolean isCommon(String password) {

@@ -1,5 +1,6 @@
 package io.latchkey.web;
 
+import java.lang.reflect.RecordComponent;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,5 +37,29 @@ public final class Fields {
     /** The text of a field, the empty string standing for absent (validation then says what is missing). */
     public String textOrEmpty(String name) {
         return text(name).orElse("");
+    }
+
+    /**
+     * The typed request of an endpoint: a record whose components are this body's text fields, named as on the
+     * wire in snake case ({@code confirmPassword} is {@code confirm_password}); absent fields are empty.
+     */
+    public <R extends Record> R as(Class<R> type) {
+        RecordComponent[] components = type.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            values[i] = textOrEmpty(wireName(components[i].getName()));
+            types[i] = components[i].getType();
+        }
+        try {
+            return type.getDeclaredConstructor(types).newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(type + " is not a request of text fields", e);
+        }
+    }
+
+    /** The field name on the wire of a record component: {@code confirmPassword} is {@code confirm_password}. */
+    static String wireName(String component) {
+        return component.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -3,8 +3,7 @@ package io.latchkey.passwords;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.latchkey.web.FieldError;
-import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,38 +25,27 @@ class PasswordPolicyTest {
 
     @Test
     void acceptsALongUncommonPassword() {
-        assertEquals(List.of(), cut.check("correct horse battery staple", "correct horse battery staple", "password", "confirm_password"));
+        assertEquals(Optional.empty(), cut.problem("correct horse battery staple"));
     }
 
     @Test
     void countsCharactersNotBytesOrUtf16Units() {
-        String eightEmoji = "\ud83d\udd11".repeat(8);
-        assertEquals(List.of(), cut.check(eightEmoji, eightEmoji, "p", "c"), "8 characters, 16 UTF-16 units");
-        String sevenEmoji = "\ud83d\udd11".repeat(7);
-        assertEquals(List.of(new FieldError("p", "Password must be at least 8 characters long")),
-                cut.check(sevenEmoji, sevenEmoji, "p", "c"));
+        assertEquals(Optional.empty(), cut.problem("\ud83d\udd11".repeat(8)), "8 characters, 16 UTF-16 units");
+        assertEquals(Optional.of("Password must be at least 8 characters long"), cut.problem("\ud83d\udd11".repeat(7)));
         String max = "\u00e9".repeat(128);
-        assertEquals(List.of(), cut.check(max, max, "p", "c"), "128 characters, 256 bytes");
-        assertEquals(List.of(new FieldError("p", "Password must be at most 128 characters long")),
-                cut.check(max + "x", max + "x", "p", "c"));
+        assertEquals(Optional.empty(), cut.problem(max), "128 characters, 256 bytes");
+        assertEquals(Optional.of("Password must be at most 128 characters long"), cut.problem(max + "x"));
     }
 
     @Test
     void refusesCommonPasswordsWhateverTheirCase() {
-        assertEquals(List.of(new FieldError("p", "This password is too common; choose another")),
-                cut.check("PassWord1", "PassWord1", "p", "c"));
+        assertEquals(Optional.of("This password is too common; choose another"), cut.problem("PassWord1"));
         assertTrue(cut.isCommon("qwertyuiop"));
     }
 
     @Test
     void theMinimumIsConfigurable() {
         cut.minLength = 12;
-        assertEquals(1, cut.check("elevenchars", "elevenchars", "p", "c").size());
-    }
-
-    @Test
-    void reportsAMismatchedConfirmationOnItsOwnField() {
-        assertEquals(List.of(new FieldError("c", "Passwords do not match")),
-                cut.check("correct horse battery staple", "correct horse battery stapler", "p", "c"));
+        assertEquals(Optional.of("Password must be at least 12 characters long"), cut.problem("elevenchars"));
     }
 }

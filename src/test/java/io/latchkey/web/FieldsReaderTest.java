@@ -80,4 +80,20 @@ class FieldsReaderTest {
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
+
+    record Change(String currentPassword, String password, String confirmPassword) {
+    }
+
+    @Test
+    void bindsATypedRequestByWireNamesAbsentFieldsEmpty() throws Exception {
+        Fields form = read(MediaType.APPLICATION_FORM_URLENCODED_TYPE, "current_password=old&confirm_password=new");
+        assertEquals(new Change("old", "", "new"), form.as(Change.class));
+    }
+
+    @Test
+    void aTypedRequestKeepsTheStrictTypes() throws Exception {
+        Fields json = read(MediaType.APPLICATION_JSON_TYPE, "{\"password\":[\"x\"]}");
+        assertEquals("password", org.junit.jupiter.api.Assertions.assertThrows(Problem.class,
+                () -> json.as(Change.class)).errors().get(0).param());
+    }
 }

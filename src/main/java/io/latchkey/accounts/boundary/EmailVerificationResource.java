@@ -35,8 +35,8 @@ public class EmailVerificationResource {
     @Path("email")
     @SameOriginOnly
     public UserMessage verify(Fields body) {
-        body = Fields.of(body);
-        return new UserMessage("Email successfully verified", UserView.of(verification.verify(body.textOrEmpty("token"))));
+        VerificationRequest verify = Fields.of(body).as(VerificationRequest.class);
+        return new UserMessage("Email successfully verified", UserView.of(verification.verify(verify.token())));
     }
 
     @POST

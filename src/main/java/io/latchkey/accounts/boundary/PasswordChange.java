@@ -1,12 +1,11 @@
 package io.latchkey.accounts.boundary;
 
+import io.latchkey.web.Validation;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.mail.boundary.MailTemplates;
 import io.latchkey.mail.boundary.Outbox;
 import io.latchkey.telemetry.Audit;
 import io.latchkey.passwords.PasswordHasher;
-import io.latchkey.passwords.PasswordPolicy;
-import io.latchkey.web.FieldError;
 import io.latchkey.web.Problem;
 import io.latchkey.throttling.PasswordGuessing;
 import io.latchkey.tokens.boundary.ActionTokens;
@@ -18,7 +17,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,7 +36,7 @@ public class PasswordChange {
     EntityManager em;
 
     @Inject
-    PasswordPolicy policy;
+    Validation validation;
 
     @Inject
     PasswordHasher hasher;
@@ -61,15 +59,10 @@ public class PasswordChange {
     @Inject
     ActionTokens tokens;
 
-    public void change(UUID userId, UUID currentSession, String current, String password, String confirmation,
-                       String clientAddress) {
-        if (current.isEmpty()) {
-            throw Problem.validation("current_password", "Current password is required");
-        }
-        List<FieldError> errors = policy.check(password, confirmation, "password", "confirm_password");
-        if (!errors.isEmpty()) {
-            throw Problem.validation(errors);
-        }
+    public void change(UUID userId, UUID currentSession, PasswordChangeRequest request, String clientAddress) {
+        validation.check(request);
+        String current = request.currentPassword();
+        String password = request.password();
         User user = Optional.ofNullable(em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE))
                 .orElseThrow(() -> Problem.unauthorized("Unauthorized"));
         String account = user.email().toLowerCase(Locale.ROOT);

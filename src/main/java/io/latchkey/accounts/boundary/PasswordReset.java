@@ -1,5 +1,6 @@
 package io.latchkey.accounts.boundary;
 
+import io.latchkey.web.Validation;
 import io.latchkey.accounts.boundary.Accounts;
 import io.latchkey.accounts.entity.EmailAddress;
 import io.latchkey.accounts.entity.User;
@@ -7,9 +8,7 @@ import io.latchkey.mail.boundary.MailTemplates;
 import io.latchkey.mail.boundary.Outbox;
 import io.latchkey.telemetry.Audit;
 import io.latchkey.passwords.PasswordHasher;
-import io.latchkey.passwords.PasswordPolicy;
 import io.latchkey.accounts.entity.ResetRequest;
-import io.latchkey.web.FieldError;
 import io.latchkey.web.Problem;
 import io.latchkey.throttling.Limits;
 import io.latchkey.throttling.Throttle;
@@ -57,7 +56,7 @@ public class PasswordReset {
     MailTemplates templates;
 
     @Inject
-    PasswordPolicy policy;
+    Validation validation;
 
     @Inject
     PasswordHasher hasher;
@@ -111,13 +110,11 @@ public class PasswordReset {
      * Sets the new password with a valid link, ends every session of the account, and tells its owner. The link is
      * spent under its row lock before anything else happens: of concurrent uses, exactly one succeeds.
      */
-    public void update(String token, String password, String confirmation) {
-        tokens.redeemable(ActionToken.Kind.RESET_PASSWORD, token).orElseThrow(() -> Problem.badRequest(BAD_TOKEN));
-        List<FieldError> errors = policy.check(password, confirmation, "password", "confirm_password");
-        if (!errors.isEmpty()) {
-            throw Problem.validation(errors);
-        }
-        ActionToken reset = tokens.spend(ActionToken.Kind.RESET_PASSWORD, token)
+    public void update(NewPasswordRequest request) {
+        tokens.redeemable(ActionToken.Kind.RESET_PASSWORD, request.token()).orElseThrow(() -> Problem.badRequest(BAD_TOKEN));
+        validation.check(request);
+        String password = request.password();
+        ActionToken reset = tokens.spend(ActionToken.Kind.RESET_PASSWORD, request.token())
                 .orElseThrow(() -> Problem.badRequest(BAD_TOKEN));
         Instant now = clock.instant();
         User user = em.find(User.class, reset.userId(), LockModeType.PESSIMISTIC_WRITE);

@@ -1,9 +1,9 @@
 package io.latchkey.accounts.boundary;
 
+import io.latchkey.web.Validation;
 import io.latchkey.accounts.entity.EmailAddress;
 import io.latchkey.web.Fields;
 import io.latchkey.web.Message;
-import io.latchkey.web.Problem;
 import io.latchkey.web.SameOriginOnly;
 import io.latchkey.web.ClientAddress;
 import io.latchkey.tokens.boundary.Claims;
@@ -34,18 +34,16 @@ public class PasswordResource {
     @Inject
     ClientAddress clientAddress;
 
+    @Inject
+    Validation validation;
+
     /** The same answer, after the same work, for every valid address. */
     @POST
     @Path("reset")
     @SameOriginOnly
     public Message requestReset(Fields body, @Context HttpServletRequest request) {
-        body = Fields.of(body);
-        String email = body.textOrEmpty("email");
-        if (email.isBlank()) {
-            throw Problem.validation("email", "Email is required");
-        }
-        reset.request(EmailAddress.parse(email)
-                .orElseThrow(() -> Problem.validation("email", "Email must be a valid address")), clientAddress.of(request));
+        ResetLinkRequest link = validation.check(Fields.of(body).as(ResetLinkRequest.class));
+        reset.request(EmailAddress.parse(link.email()).orElseThrow(), clientAddress.of(request));
         return new Message("Reset link sent successfully");
     }
 
@@ -53,18 +51,16 @@ public class PasswordResource {
     @Path("update")
     @SameOriginOnly
     public Message update(Fields body) {
-        body = Fields.of(body);
-        reset.update(body.textOrEmpty("token"), body.textOrEmpty("password"), body.textOrEmpty("confirm_password"));
+        reset.update(Fields.of(body).as(NewPasswordRequest.class));
         return new Message("Password successfully updated");
     }
 
     @PATCH
     @RolesAllowed("user")
     public Message change(Fields body, @Context SecurityContext caller, @Context HttpServletRequest request) {
-        body = Fields.of(body);
         JsonWebToken jwt = Claims.of(caller);
-        change.change(Claims.userId(jwt), Claims.sessionId(jwt), body.textOrEmpty("current_password"),
-                body.textOrEmpty("password"), body.textOrEmpty("confirm_password"), clientAddress.of(request));
+        change.change(Claims.userId(jwt), Claims.sessionId(jwt), Fields.of(body).as(PasswordChangeRequest.class),
+                clientAddress.of(request));
         return new Message("Password successfully changed");
     }
 }

@@ -1,10 +1,9 @@
 package io.latchkey.accounts.boundary;
 
+import io.latchkey.web.Validation;
 import io.latchkey.accounts.entity.EmailAddress;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.passwords.PasswordHasher;
-import io.latchkey.passwords.PasswordPolicy;
-import io.latchkey.web.FieldError;
 import io.latchkey.mail.boundary.MailTemplates;
 import io.latchkey.mail.boundary.Outbox;
 import io.latchkey.telemetry.Telemetry;
@@ -18,8 +17,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -43,7 +40,7 @@ public class Registration {
     Accounts accounts;
 
     @Inject
-    PasswordPolicy passwordPolicy;
+    Validation validation;
 
     @Inject
     PasswordHasher hasher;
@@ -75,25 +72,16 @@ public class Registration {
      * The new account, or empty in the conceal-existing-accounts mode, where a new and a taken address get the same
      * answer: the new one its verification mail, the taken one's owner a notice.
      */
-    public Optional<User> register(String name, String email, String password, String confirmation, String clientAddress) {
+    public Optional<User> register(RegistrationRequest request, String clientAddress) {
         throttle.require("register-ip:" + clientAddress, limits.registerPerIp(),
                 "Too many registrations from your address; try again later");
-        List<FieldError> errors = new ArrayList<>();
-        String trimmedName = name.strip();
-        checkName(trimmedName).ifPresent(errors::add);
-        Optional<EmailAddress> address = EmailAddress.parse(email);
-        if (email.isBlank()) {
-            errors.add(new FieldError("email", "Email is required"));
-        } else if (address.isEmpty()) {
-            errors.add(new FieldError("email", "Email must be a valid address"));
-        }
-        errors.addAll(passwordPolicy.check(password, confirmation, "password", "confirm_password"));
-        if (!errors.isEmpty()) {
-            throw Problem.validation(errors);
-        }
+        validation.check(request);
+        String trimmedName = request.name().strip();
+        EmailAddress address = EmailAddress.parse(request.email()).orElseThrow();
+        String password = request.password();
         // Hashed before the address is looked up: a taken address costs the same time as a new one.
         String hash = hasher.hash(password);
-        Optional<User> owner = accounts.byEmail(address.get());
+        Optional<User> owner = accounts.byEmail(address);
         if (owner.isPresent()) {
             if (!concealExisting) {
                 throw Problem.validation("email", EMAIL_TAKEN);
@@ -102,7 +90,7 @@ public class Registration {
             telemetry.registration();   // counted as a new one is: the counter must not tell them apart either
             return Optional.empty();
         }
-        User user = User.register(trimmedName, address.get(), hash, clock.instant());
+        User user = User.register(trimmedName, address, hash, clock.instant());
         em.persist(user);
         if (!flushed()) {
             // The same address registered a moment ago by a concurrent request: one account, as for a taken one.
@@ -115,19 +103,6 @@ public class Registration {
         verification.send(user);
         telemetry.registration();
         return concealExisting ? Optional.empty() : Optional.of(user);
-    }
-
-    private static Optional<FieldError> checkName(String name) {
-        if (name.isEmpty()) {
-            return Optional.of(new FieldError("name", "Name is required"));
-        }
-        if (name.codePointCount(0, name.length()) > User.MAX_NAME_LENGTH) {
-            return Optional.of(new FieldError("name", "Name must be at most " + User.MAX_NAME_LENGTH + " characters"));
-        }
-        if (name.codePoints().anyMatch(Character::isISOControl)) {
-            return Optional.of(new FieldError("name", "Name must not contain control characters"));
-        }
-        return Optional.empty();
     }
 
     /** Two registrations of one address racing past the check: the unique index lets one through, not both. */

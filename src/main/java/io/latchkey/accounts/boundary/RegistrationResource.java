@@ -29,9 +29,7 @@ public class RegistrationResource {
     @Path("user")
     @SameOriginOnly
     public Response register(Fields body, @Context HttpServletRequest request) {
-        body = Fields.of(body);
-        return registration.register(body.textOrEmpty("name"), body.textOrEmpty("email"),
-                        body.textOrEmpty("password"), body.textOrEmpty("confirm_password"), clientAddress.of(request))
+        return registration.register(Fields.of(body).as(RegistrationRequest.class), clientAddress.of(request))
                 .map(user -> Response.status(Response.Status.CREATED)
                         .entity(new UserMessage("User created successfully!", UserView.of(user))))
                 .orElseGet(() -> Response.accepted(new Message("Check your email to continue")))

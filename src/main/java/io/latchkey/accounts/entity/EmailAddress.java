@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
 public record EmailAddress(String value) {
 
     public static final int MAX_LENGTH = 254;
+    /** The messages of a missing and of an unusable address, the same on every endpoint. */
+    public static final String REQUIRED = "Email is required";
+    public static final String INVALID = "Email must be a valid address";
 
     private static final Pattern LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
     private static final Pattern ASCII_DOMAIN = Pattern.compile(

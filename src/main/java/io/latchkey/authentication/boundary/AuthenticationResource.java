@@ -1,8 +1,8 @@
 package io.latchkey.authentication.boundary;
 
+import io.latchkey.web.Validation;
 import io.latchkey.accounts.boundary.SignedIn;
 import io.latchkey.accounts.boundary.UserView;
-import io.latchkey.web.FieldError;
 import io.latchkey.web.Fields;
 import io.latchkey.web.Message;
 import io.latchkey.web.Problem;
@@ -27,8 +27,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
-import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 @ApplicationScoped
@@ -54,6 +52,9 @@ public class AuthenticationResource {
     @Inject
     ClientAddress clientAddress;
 
+    @Inject
+    Validation validation;
+
     @JsonbPropertyOrder({"token", "expires_in", "user"})
     public record LoggedIn(String token, @JsonbProperty("expires_in") long expiresIn, UserView user) {
     }
@@ -66,11 +67,8 @@ public class AuthenticationResource {
     @SameOriginOnly
     public Response login(Fields body, @CookieParam(DeviceCookie.NAME) String device,
                           @Context HttpServletRequest request) {
-        body = Fields.of(body);
-        String email = body.textOrEmpty("email");
-        String password = body.textOrEmpty("password");
-        requireBoth(email, password);
-        Renewal renewal = authentication.login(email, password, request.getHeader(HttpHeaders.USER_AGENT),
+        LoginRequest login = validation.check(Fields.of(body).as(LoginRequest.class));
+        Renewal renewal = authentication.login(login.email(), login.password(), request.getHeader(HttpHeaders.USER_AGENT),
                 clientAddress.of(request), device);
         return Response.fromResponse(tokens(renewal))
                 .header(HttpHeaders.SET_COOKIE, deviceCookies.issue(renewal.user().email())).build();
@@ -127,19 +125,6 @@ public class AuthenticationResource {
     private Response loggedOut() {
         return Response.ok(new Message("Logged out")).header(HttpHeaders.SET_COOKIE, cookie.clear())
                 .cacheControl(noStore()).build();
-    }
-
-    private static void requireBoth(String email, String password) {
-        List<FieldError> errors = new ArrayList<>();
-        if (email.isBlank()) {
-            errors.add(new FieldError("email", "Email is required"));
-        }
-        if (password.isEmpty()) {
-            errors.add(new FieldError("password", "Password is required"));
-        }
-        if (!errors.isEmpty()) {
-            throw Problem.validation(errors);
-        }
     }
 
     /** Responses that carry a token must never be stored by a browser or a proxy. */

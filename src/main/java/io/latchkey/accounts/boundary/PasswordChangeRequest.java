@@ -1,0 +1,13 @@
+package io.latchkey.accounts.boundary;
+
+import io.latchkey.passwords.NewPassword;
+import io.latchkey.passwords.PasswordTypedTwice;
+import io.latchkey.web.Required;
+
+/** {@code PATCH /api/v1/auth/password}. */
+@PasswordTypedTwice
+public record PasswordChangeRequest(
+        @Required(message = "Current password is required", blankAllowed = true) String currentPassword,
+        @NewPassword String password,
+        String confirmPassword) implements PasswordTypedTwice.Typed {
+}
