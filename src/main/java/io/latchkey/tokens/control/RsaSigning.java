@@ -12,11 +12,11 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * RS256 signers for access tokens. The signature is most of what a refresh costs: an RSA-2048 signature takes about
- * 1.0 ms of CPU with the JDK's provider on the benchmark machine, 0.25 ms with AWS-LC through Amazon Corretto Crypto
- * Provider given the key in its own form. The native provider signs where its library loads and passes its
- * self-tests (it ships for Linux x86-64 only); elsewhere, or with JWT_SIGNING_NATIVE=false, the JDK's does. It is
- * never installed JVM-wide: only these signers use it. Verification is untouched (the JDK's, 0.03 ms).
+ * RS256 signers for access tokens. The signature is most of what a refresh costs, and AWS-LC (through Amazon
+ * Corretto Crypto Provider, given the key in its own form) makes it about four times cheaper than the JDK's
+ * provider (docs/BENCHMARK.md). The native provider signs where its library loads and passes its self-tests (it
+ * ships for Linux x86-64 only); elsewhere, or with JWT_SIGNING_NATIVE=false, the JDK's does. It is never installed
+ * JVM-wide: only these signers use it. Verification is untouched.
  */
 public final class RsaSigning {
 
