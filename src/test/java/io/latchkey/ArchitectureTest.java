@@ -25,7 +25,7 @@ class ArchitectureTest {
     static final List<Set<String>> LAYERS = List.of(
             Set.of("web", "runtime"),
             Set.of("production", "telemetry", "throttling"),
-            Set.of("mail", "tokens", "passwords"),
+            Set.of("mail", "tokens", "passwords", "mfa"),
             Set.of("accounts"),
             Set.of("authentication"),
             Set.of("operations"));
