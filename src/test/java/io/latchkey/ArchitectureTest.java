@@ -25,7 +25,8 @@ class ArchitectureTest {
     static final List<Set<String>> LAYERS = List.of(
             Set.of("web", "runtime"),
             Set.of("production", "telemetry", "throttling"),
-            Set.of("mail", "tokens", "passwords", "mfa"),
+            Set.of("mail", "tokens", "passwords"),
+            Set.of("mfa"),
             Set.of("accounts"),
             Set.of("authentication"),
             Set.of("operations"));

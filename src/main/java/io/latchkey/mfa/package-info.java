@@ -1,5 +1,6 @@
 /**
- * The second factor: authenticator-app codes (RFC 6238 TOTP), their secrets sealed at rest (AES-GCM) and recovery
- * codes; to come: enrolment and the second step of a login. Below accounts and authentication, which will use it.
+ * The second factor: authenticator-app codes (RFC 6238 TOTP) with their secrets sealed at rest, recovery codes, and
+ * the step-up rule for sensitive actions. Above mail, tokens and throttling, which it uses; below accounts and
+ * authentication, which ask it for codes. It knows users only by id and address (an {@code Owner}).
  */
 package io.latchkey.mfa;

@@ -2,6 +2,7 @@ package io.latchkey.operations;
 
 import io.latchkey.authentication.entity.Session;
 import io.latchkey.mail.entity.OutboxMail;
+import io.latchkey.mfa.boundary.SecondFactor;
 import io.latchkey.telemetry.Audit;
 import io.latchkey.throttling.Throttle;
 import io.latchkey.tokens.entity.ActionToken;
@@ -39,6 +40,9 @@ public class Pruning {
     Throttle throttle;
 
     @Inject
+    SecondFactor secondFactor;
+
+    @Inject
     @ConfigProperty(name = "session.revoked.retention", defaultValue = "PT1H")
     Duration endedSessionRetention;
 
@@ -64,7 +68,8 @@ public class Pruning {
                 .setParameter("failedBefore", now.minus(failedMailRetention)).executeUpdate();
         int events = audit.prune(now.minus(auditRetention));
         int counters = throttle.prune();
+        int enrolments = secondFactor.pruneAbandonedEnrolments();
         LOG.fine(() -> "Pruned " + sessions + " sessions, " + tokens + " action tokens, " + mails + " mails, "
-                + events + " audit events, " + counters + " throttle counters");
+                + events + " audit events, " + counters + " throttle counters, " + enrolments + " abandoned enrolments");
     }
 }

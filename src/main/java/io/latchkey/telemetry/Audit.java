@@ -17,7 +17,13 @@ public class Audit {
     /** The events an operator may need to reconstruct what happened to an account. */
     public enum Event {
         LOGIN_SUCCEEDED, LOGIN_FAILED, LOGOUT, REFRESH_REUSE_DETECTED, PASSWORD_CHANGED, PASSWORD_RESET,
-        EMAIL_VERIFIED, SESSION_REVOKED, PASSWORD_CHANGE_FAILED
+        EMAIL_VERIFIED, SESSION_REVOKED, PASSWORD_CHANGE_FAILED,
+        /** The password of an account with a second factor was right; the login waits for its second step. */
+        LOGIN_SECOND_STEP,
+        MFA_ENROLMENT_STARTED, MFA_ENABLED, MFA_DISABLED, MFA_RECOVERY_CODE_USED, MFA_RECOVERY_CODES_REPLACED,
+        MFA_FAILED,
+        /** Wrong codes for one account reached the limit: its second step is blocked for a while. */
+        MFA_THROTTLED
     }
 
     private static final String INSERT = "insert into audit_events (kind, user_id, session_id, client_address, user_agent)"

@@ -15,7 +15,7 @@ public class Telemetry {
     private static final Logger LOG = Logger.getLogger(Telemetry.class.getName());
 
     /** How a login ended. */
-    public enum Login { SUCCESS, FAILURE, THROTTLED }
+    public enum Login { SUCCESS, FAILURE, THROTTLED, SECOND_STEP }
 
     @Inject
     Instance<Meters> available;

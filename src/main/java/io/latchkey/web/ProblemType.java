@@ -6,6 +6,8 @@ package io.latchkey.web;
 public enum ProblemType {
     BAD_REQUEST(400, "bad-request", "Bad request", "The request is malformed"),
     UNAUTHORIZED(401, "unauthorized", "Unauthorized", "Unauthorized"),
+    /** A sensitive action needs a recent sign-in or a second-factor code (mfa_code) in the request. */
+    STEP_UP_REQUIRED(401, "step-up-required", "Step-up required", "Confirm it is you: sign in again"),
     FORBIDDEN(403, "forbidden", "Forbidden", "Forbidden"),
     NOT_FOUND(404, "not-found", "Not found", "No such resource"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed", "This method is not allowed here"),

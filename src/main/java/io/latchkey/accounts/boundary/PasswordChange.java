@@ -4,6 +4,8 @@ import io.latchkey.web.Validation;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.mail.boundary.MailTemplates;
 import io.latchkey.mail.boundary.Outbox;
+import io.latchkey.mfa.boundary.Owner;
+import io.latchkey.mfa.boundary.StepUp;
 import io.latchkey.telemetry.Audit;
 import io.latchkey.passwords.PasswordHasher;
 import io.latchkey.web.Problem;
@@ -17,6 +19,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,12 +62,21 @@ public class PasswordChange {
     @Inject
     ActionTokens tokens;
 
-    public void change(UUID userId, UUID currentSession, PasswordChangeRequest request, String clientAddress) {
+    @Inject
+    StepUp stepUp;
+
+    /**
+     * For an account with a second factor, the step-up comes first: without a recent sign-in or a code, the current
+     * password is not even checked, so a stolen access token cannot be used to guess it.
+     */
+    public void change(UUID userId, UUID currentSession, Optional<Instant> authTime, PasswordChangeRequest request,
+                       String clientAddress) {
         validation.check(request);
         String current = request.currentPassword();
         String password = request.password();
         User user = Optional.ofNullable(em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE))
                 .orElseThrow(() -> Problem.unauthorized("Unauthorized"));
+        stepUp.requireIfEnrolled(new Owner(user.id(), user.email(), user.name()), authTime, request.mfaCode());
         String account = user.email().toLowerCase(Locale.ROOT);
         guessing.require(account, clientAddress, false);
         if (!hasher.verify(current, user.passwordHash()).matches()) {

@@ -59,8 +59,8 @@ public class PasswordResource {
     @RolesAllowed("user")
     public Message change(Fields body, @Context SecurityContext caller, @Context HttpServletRequest request) {
         JsonWebToken jwt = Claims.of(caller);
-        change.change(Claims.userId(jwt), Claims.sessionId(jwt), Fields.of(body).as(PasswordChangeRequest.class),
-                clientAddress.of(request));
+        change.change(Claims.userId(jwt), Claims.sessionId(jwt), Claims.authTime(jwt),
+                Fields.of(body).as(PasswordChangeRequest.class), clientAddress.of(request));
         return new Message("Password successfully changed");
     }
 }

@@ -12,7 +12,11 @@ import io.latchkey.web.Problem;
 import io.latchkey.throttling.Limits;
 import io.latchkey.throttling.PasswordGuessing;
 import io.latchkey.throttling.Throttle;
+import io.latchkey.mfa.boundary.Owner;
+import io.latchkey.mfa.boundary.SecondFactor;
 import io.latchkey.tokens.boundary.AccessTokens;
+import io.latchkey.tokens.boundary.ActionTokens;
+import io.latchkey.tokens.entity.ActionToken;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -20,11 +24,15 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Login with email and password. */
+/**
+ * Login with email and password, and for accounts with a second factor, its second step: the password step then
+ * answers a single-use {@code mfa_token} instead of tokens, and the sign-in completes with that and a code.
+ */
 @Stateless
 public class Authentication {
 
@@ -32,6 +40,7 @@ public class Authentication {
     Clock clock;
 
     static final String INVALID_CREDENTIALS = "Invalid email or password";
+    static final String SECOND_STEP_EXPIRED = "This sign-in has expired or was completed; sign in again";
 
     @PersistenceContext
     EntityManager em;
@@ -64,6 +73,20 @@ public class Authentication {
     Audit audit;
 
     @Inject
+    SecondFactor secondFactor;
+
+    @Inject
+    ActionTokens actionTokens;
+
+    @Inject
+    @ConfigProperty(name = "mfa.token.ttl", defaultValue = "PT5M")
+    Duration mfaTokenLifetime;
+
+    @Inject
+    @ConfigProperty(name = "mfa.token.tries", defaultValue = "5")
+    int mfaTokenTries;
+
+    @Inject
     Telemetry telemetry;
 
     @Inject
@@ -80,7 +103,7 @@ public class Authentication {
      * Unverified users may log in; their token says so. The session records the credentials it was signed in
      * with: if the password changes while this login checks the old one, the session is over before it is used.
      */
-    public Renewal login(String email, String password, String userAgent, String ip, String deviceCookie) {
+    public SignInStep login(String email, String password, String userAgent, String ip, String deviceCookie) {
         Optional<EmailAddress> address = EmailAddress.parse(email);
         // The account as typed, existing or not: a throttle must not tell which accounts exist.
         String account = address.map(EmailAddress::lookupKey).orElse(email.strip().toLowerCase(Locale.ROOT));
@@ -101,13 +124,48 @@ public class Authentication {
         }
         guessing.succeeded(account, ip);
         User user = found.get();
+        List<String> methods = secondFactor.methods(user.id());
+        if (!methods.isEmpty()) {
+            String mfaToken = actionTokens.issue(ActionToken.Kind.MFA_LOGIN, user.id(), mfaTokenLifetime,
+                    user.credentialVersion());
+            audit.record(Audit.Event.LOGIN_SECOND_STEP, user.id(), null);
+            telemetry.login(Telemetry.Login.SECOND_STEP);
+            return new SignInStep.SecondStepNeeded(mfaToken, methods);
+        }
+        return signIn(user, List.of(Session.PASSWORD), userAgent, ip);
+    }
+
+    /**
+     * The second step: the {@code mfa_token} of a right password and a code. Empty when the code is wrong: that
+     * commits (the token's count of wrong codes, and after {@code MFA_TOKEN_TRIES} of them, its end), so it is not
+     * thrown. A token that is unknown, spent, expired, of another kind, or whose user's credentials changed since
+     * the password step is refused with 401 and changes nothing.
+     */
+    public Optional<Renewal> secondStep(String mfaToken, String code, String userAgent, String ip) {
+        throttle.require("login-ip:" + ip, limits.loginPerIp(), "Too many login attempts from your address; try again later");
+        ActionToken token = actionTokens.lock(ActionToken.Kind.MFA_LOGIN, mfaToken)
+                .orElseThrow(() -> Problem.unauthorized(SECOND_STEP_EXPIRED));
+        User user = em.find(User.class, token.userId());
         Instant now = clock.instant();
-        Session session = Session.start(user, now, sessionLifetime, refreshLifetime, userAgent, ip);
+        if (user == null || !token.isFor(user.credentialVersion())) {
+            throw Problem.unauthorized(SECOND_STEP_EXPIRED);
+        }
+        Owner owner = new Owner(user.id(), user.email(), user.name());
+        if (secondFactor.verify(owner, code) == SecondFactor.Check.WRONG) {
+            token.wrongAnswer(mfaTokenTries, now);
+            telemetry.login(Telemetry.Login.FAILURE);
+            return Optional.empty();
+        }
+        token.use(now);
+        return Optional.of(signIn(user, List.of(Session.PASSWORD, Session.ONE_TIME_CODE), userAgent, ip));
+    }
+
+    private Renewal signIn(User user, List<String> methods, String userAgent, String ip) {
+        Session session = Session.start(user, methods, clock.instant(), sessionLifetime, refreshLifetime, userAgent, ip);
         em.persist(session);
         audit.record(Audit.Event.LOGIN_SUCCEEDED, user.id(), session.id());
         telemetry.login(Telemetry.Login.SUCCESS);
-        return new Renewal(user, accessTokens.issue(Renewal.holderOf(user), session.id()),
-                refreshTokens.mint(session.id(), session.refreshGeneration()), session.refreshExpiresAt());
+        return Renewal.of(user, session, accessTokens, refreshTokens);
     }
 
     /** Checks the password; a hash made under an older policy is made again while the password is at hand. */

@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 @ApplicationScoped
@@ -62,16 +63,33 @@ public class AuthenticationResource {
     public record Me(UserView user) {
     }
 
+    /** The password was right; the account has a second factor. No token and no cookie yet. */
+    @JsonbPropertyOrder({"mfa_required", "mfa_token", "methods"})
+    public record SecondStep(@JsonbProperty("mfa_required") boolean mfaRequired,
+                             @JsonbProperty("mfa_token") String mfaToken, List<String> methods) {
+    }
+
     @POST
     @Path("login")
     @SameOriginOnly
     public Response login(Fields body, @CookieParam(DeviceCookie.NAME) String device,
                           @Context HttpServletRequest request) {
         LoginRequest login = validation.check(Fields.of(body).as(LoginRequest.class));
-        Renewal renewal = authentication.login(login.email(), login.password(), request.getHeader(HttpHeaders.USER_AGENT),
-                clientAddress.of(request), device);
-        return Response.fromResponse(tokens(renewal))
-                .header(HttpHeaders.SET_COOKIE, deviceCookies.issue(renewal.user().email())).build();
+        SignInStep step = authentication.login(login.email(), login.password(),
+                request.getHeader(HttpHeaders.USER_AGENT), clientAddress.of(request), device);
+        if (step instanceof SignInStep.SecondStepNeeded next) {
+            return Response.ok(new SecondStep(true, next.mfaToken(), next.methods())).cacheControl(noStore()).build();
+        }
+        return signedIn((Renewal) step);
+    }
+
+    @POST
+    @Path("login/mfa")
+    @SameOriginOnly
+    public Response secondStep(Fields body, @Context HttpServletRequest request) {
+        SecondStepRequest step = validation.check(Fields.of(body).as(SecondStepRequest.class));
+        return signedIn(authentication.secondStep(step.mfaToken(), step.code(), request.getHeader(HttpHeaders.USER_AGENT),
+                clientAddress.of(request)).orElseThrow(() -> Problem.unauthorized("Invalid code")));
     }
 
     @POST
@@ -112,6 +130,12 @@ public class AuthenticationResource {
     @RolesAllowed("user")
     public Me me(@Context HttpServletRequest request) {
         return new Me(UserView.of(SignedIn.user(request)));
+    }
+
+    /** A completed sign-in: the tokens, and the cookie that marks this device as one the account signs in from. */
+    private Response signedIn(Renewal renewal) {
+        return Response.fromResponse(tokens(renewal))
+                .header(HttpHeaders.SET_COOKIE, deviceCookies.issue(renewal.user().email())).build();
     }
 
     private Response tokens(Renewal renewal) {

@@ -89,7 +89,6 @@ public class Refresh {
                 break;
         }
         telemetry.refresh();
-        return Optional.of(new Renewal(user, accessTokens.issue(Renewal.holderOf(user), session.id()),
-                refreshTokens.mint(session.id(), session.refreshGeneration()), session.refreshExpiresAt()));
+        return Optional.of(Renewal.of(user, session, accessTokens, refreshTokens));
     }
 }

@@ -31,15 +31,16 @@ public class SessionResource {
     @Inject
     Sessions sessions;
 
-    @JsonbPropertyOrder({"id", "created_at", "last_used_at", "user_agent", "ip", "current"})
+    @JsonbPropertyOrder({"id", "created_at", "last_used_at", "user_agent", "ip", "current", "amr", "auth_time"})
     public record SessionView(String id, @JsonbProperty("created_at") Instant createdAt,
                               @JsonbProperty("last_used_at") Instant lastUsedAt,
                               @JsonbProperty("user_agent") @JsonbNillable String userAgent,
-                              @JsonbNillable String ip, boolean current) {
+                              @JsonbNillable String ip, boolean current, List<String> amr,
+                              @JsonbProperty("auth_time") Instant authTime) {
 
         static SessionView of(Session session, UUID current) {
             return new SessionView(session.id().toString(), session.createdAt(), session.lastUsedAt(),
-                    session.userAgent(), session.ip(), session.id().equals(current));
+                    session.userAgent(), session.ip(), session.id().equals(current), session.amr(), session.authTime());
         }
     }
 

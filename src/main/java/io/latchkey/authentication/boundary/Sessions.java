@@ -12,6 +12,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import io.latchkey.accounts.boundary.CredentialsChanged;
+import io.latchkey.mfa.boundary.FactorRemoved;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -109,6 +110,11 @@ public class Sessions {
     public void credentialsChanged(@Observes CredentialsChanged change) {
         change.keptSession().ifPresentOrElse(kept -> keepOnly(change.user(), kept),
                 () -> revokeAll(change.user().id()));
+    }
+
+    /** A second factor turned off: the sessions it protected end, but for the one that turned it off. */
+    public void factorRemoved(@Observes FactorRemoved removal) {
+        revokeAllExcept(removal.userId(), removal.keptSession());
     }
 
     /**

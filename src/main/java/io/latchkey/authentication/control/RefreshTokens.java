@@ -6,17 +6,14 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import io.latchkey.runtime.KeyRing;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
@@ -35,15 +32,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class RefreshTokens {
 
-    @Inject
-    Clock clock;
-
     static final String PREFIX = "lkrt_";
     private static final byte VERSION = 1;
     private static final int MAC_BYTES = 32;
     private static final int PAYLOAD_BYTES = 1 + 16 + 8;
     private static final String KEY_NAME = "refresh-token";
-    private static final long KEY_GENERATION_LOCK = 0x6c6b7274L;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     /** What a well-formed, authentic refresh token names. */
@@ -57,33 +50,14 @@ public class RefreshTokens {
     @ConfigProperty(name = "refresh.token.key")
     Optional<String> configuredKey;
 
+    @Inject
+    KeyRing keyRing;
+
     private volatile SecretKeySpec key;
 
     @PostConstruct
     void loadKey() {
-        byte[] secret = configuredKey.map(Base64.getDecoder()::decode).orElseGet(this::storedKey);
-        if (secret.length < 32) {
-            throw new IllegalStateException("REFRESH_TOKEN_KEY must be at least 32 bytes (Base64)");
-        }
-        key = new SecretKeySpec(secret, "HmacSHA256");
-    }
-
-    private byte[] storedKey() {
-        em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, KEY_GENERATION_LOCK).getResultList();
-        @SuppressWarnings("unchecked")
-        List<String> stored = em.createNativeQuery("select secret from mac_keys where name = ?1")
-                .setParameter(1, KEY_NAME).getResultList();
-        if (!stored.isEmpty()) {
-            return Base64.getDecoder().decode(stored.get(0));
-        }
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        em.createNativeQuery("insert into mac_keys (name, secret, created_at) values (?1, ?2, ?3)")
-                .setParameter(1, KEY_NAME)
-                .setParameter(2, Base64.getEncoder().encodeToString(secret))
-                .setParameter(3, OffsetDateTime.now(clock))
-                .executeUpdate();
-        return secret;
+        key = new SecretKeySpec(keyRing.key(KEY_NAME, configuredKey, "REFRESH_TOKEN_KEY", 32, false), "HmacSHA256");
     }
 
     public String mint(UUID sessionId, long generation) {

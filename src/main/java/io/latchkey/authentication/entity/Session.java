@@ -8,6 +8,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -32,6 +33,9 @@ public class Session {
     /** Sessions past their lifetimes, and ended ones older than {@code :endedBefore}. */
     public static final String PRUNE = "Session.prune";
     public static final int MAX_USER_AGENT = 512;
+    /** RFC 8176 method references: a password, and a one-time code (an authenticator app's or a recovery code). */
+    public static final String PASSWORD = "pwd";
+    public static final String ONE_TIME_CODE = "otp";
 
     /** Why a session was ended before its time. */
     public enum EndReason { LOGOUT, REVOKED, REUSED }
@@ -80,6 +84,13 @@ public class Session {
     @Column(name = "rotated_at")
     private Instant rotatedAt;
 
+    /** How the user signed in (RFC 8176 method references, space-separated); refreshes keep it. */
+    private String amr;
+
+    /** When the user signed in: the {@code auth_time} of every access token of the session. */
+    @Column(name = "auth_time")
+    private Instant authTime;
+
     /** The user's credential version at sign-in: a credential change since then ends the session. */
     @Column(name = "credential_version")
     private long credentialVersion;
@@ -89,7 +100,15 @@ public class Session {
 
     public static Session start(User user, Instant now, Duration absoluteLifetime, Duration refreshLifetime,
                                 String userAgent, String ip) {
+        return start(user, List.of(PASSWORD), now, absoluteLifetime, refreshLifetime, userAgent, ip);
+    }
+
+    /** A sign-in with these methods ({@link #PASSWORD}, {@link #ONE_TIME_CODE}), now. */
+    public static Session start(User user, List<String> methods, Instant now, Duration absoluteLifetime,
+                                Duration refreshLifetime, String userAgent, String ip) {
         Session session = new Session();
+        session.amr = String.join(" ", methods);
+        session.authTime = now;
         session.id = UUID.randomUUID();
         session.userId = user.id();
         session.credentialVersion = user.credentialVersion();
@@ -157,6 +176,15 @@ public class Session {
 
     public UUID id() {
         return id;
+    }
+
+    /** How the user signed in, as the {@code amr} claim says it. */
+    public List<String> amr() {
+        return List.of(amr.split(" "));
+    }
+
+    public Instant authTime() {
+        return authTime;
     }
 
     public UUID userId() {

@@ -43,6 +43,23 @@ public class MailTemplates {
         return mail(email, "Your password was changed", "password-changed", Map.of("name", name));
     }
 
+    public Mail secondFactorEnabled(String name, String email) {
+        return mail(email, "Two-step sign-in is on", "mfa-enabled", Map.of("name", name));
+    }
+
+    public Mail secondFactorDisabled(String name, String email) {
+        return mail(email, "Two-step sign-in was turned off", "mfa-disabled", Map.of("name", name));
+    }
+
+    public Mail recoveryCodesReplaced(String name, String email) {
+        return mail(email, "New recovery codes were made", "recovery-codes-replaced", Map.of("name", name));
+    }
+
+    public Mail recoveryCodeUsed(String name, String email, long left) {
+        return mail(email, "A recovery code was used", "recovery-code-used",
+                Map.of("name", name, "left", left == 1 ? "1 code is" : left + " codes are"));
+    }
+
     private Mail mail(String to, String subject, String template, Map<String, String> values) {
         MailRenderer.Bodies bodies = renderer.render(template, values);
         return new Mail(to, subject, bodies.text(), bodies.html());

@@ -73,7 +73,11 @@ public class AccessTokens {
     public record Holder(UUID userId, String email, boolean emailVerified) {
     }
 
-    public AccessToken issue(Holder holder, UUID sessionId) {
+    /** How and when the holder signed in: the {@code amr} (RFC 8176) and {@code auth_time} (OIDC) claims. */
+    public record SignIn(List<String> methods, Instant at) {
+    }
+
+    public AccessToken issue(Holder holder, UUID sessionId, SignIn signIn) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(lifetime);
         List<String> groups = holder.emailVerified() ? List.of(GROUP_USER, GROUP_VERIFIED) : List.of(GROUP_USER);
@@ -84,6 +88,8 @@ public class AccessTokens {
                 .claim("groups", groups)
                 .claim("email_verified", holder.emailVerified())
                 .claim("sid", sessionId.toString())
+                .claim("amr", signIn.methods())
+                .claim("auth_time", signIn.at().getEpochSecond())
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt));

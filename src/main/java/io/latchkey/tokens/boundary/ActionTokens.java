@@ -33,6 +33,13 @@ public class ActionTokens {
         return issued.secret();
     }
 
+    /** A new token standing for a credential check just made (see {@link ActionToken#isFor}). */
+    public String issue(Kind kind, UUID userId, Duration lifetime, long credentialVersion) {
+        ActionToken.Issued issued = ActionToken.issue(kind, userId, credentialVersion, now(), lifetime);
+        em.persist(issued.token());
+        return issued.secret();
+    }
+
     /** A new token that makes every earlier unused one of its kind for this user useless. */
     public String supersedeAndIssue(Kind kind, UUID userId, Duration lifetime) {
         supersede(kind, userId);
@@ -59,6 +66,19 @@ public class ActionTokens {
                 .filter(t -> t.isRedeemable(purpose, now));
         token.ifPresent(t -> t.use(now));
         return token;
+    }
+
+    /**
+     * The token behind a secret, locked for the rest of the transaction, if it may be honoured now: for tokens spent
+     * only when a code given with them is right. Concurrent requests with one token are served one at a time.
+     */
+    public Optional<ActionToken> lock(Kind purpose, String secret) {
+        if (secret == null || secret.isEmpty() || secret.length() > 128) {
+            return Optional.empty();
+        }
+        Instant now = now();
+        return Optional.ofNullable(em.find(ActionToken.class, ActionToken.hash(secret), LockModeType.PESSIMISTIC_WRITE))
+                .filter(t -> t.isRedeemable(purpose, now));
     }
 
     /** The token behind a secret, if it may be honoured now for this purpose. */

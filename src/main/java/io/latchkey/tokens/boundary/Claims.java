@@ -1,8 +1,11 @@
 package io.latchkey.tokens.boundary;
 
 import io.latchkey.web.Problem;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.ws.rs.core.SecurityContext;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -30,6 +33,15 @@ public final class Claims {
     public static UUID sessionId(JsonWebToken jwt) {
         Object sid = jwt.getClaim("sid");
         return uuid(sid instanceof JsonString text ? text.getString() : sid == null ? null : sid.toString());
+    }
+
+    /** When the holder signed in; empty for tokens issued before the claim existed. */
+    public static Optional<Instant> authTime(JsonWebToken jwt) {
+        Object claim = jwt.getClaim("auth_time");
+        if (claim instanceof JsonNumber number) {
+            return Optional.of(Instant.ofEpochSecond(number.longValue()));
+        }
+        return claim instanceof Number number ? Optional.of(Instant.ofEpochSecond(number.longValue())) : Optional.empty();
     }
 
     private static UUID uuid(String text) {

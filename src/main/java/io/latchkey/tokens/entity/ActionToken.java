@@ -39,7 +39,9 @@ public class ActionToken {
 
     /** The purposes, each with the prefix that makes its tokens recognisable (in logs, in leak scanners). */
     public enum Kind {
-        VERIFY_EMAIL("lkv_"), RESET_PASSWORD("lkr_");
+        VERIFY_EMAIL("lkv_"), RESET_PASSWORD("lkr_"),
+        /** The second step of a login: issued when the password was right, spent with a second-factor code. */
+        MFA_LOGIN("lkm_");
 
         private final String prefix;
 
@@ -71,10 +73,22 @@ public class ActionToken {
     @Column(name = "used_at")
     private Instant usedAt;
 
+    /** Wrong answers given with this token (for tokens that are spent with a code). */
+    private int attempts;
+
+    /** The user's credential version when issued, for tokens that stand for a credential check just made. */
+    @Column(name = "credential_version")
+    private Long credentialVersion;
+
     protected ActionToken() {
     }
 
     public static Issued issue(Kind kind, UUID userId, Instant now, Duration lifetime) {
+        return issue(kind, userId, null, now, lifetime);
+    }
+
+    /** A token that stands for a check of the credentials of this version: void once they change. */
+    public static Issued issue(Kind kind, UUID userId, Long credentialVersion, Instant now, Duration lifetime) {
         byte[] random = new byte[TOKEN_BYTES];
         RANDOM.nextBytes(random);
         String secret = kind.prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -84,6 +98,7 @@ public class ActionToken {
         token.userId = userId;
         token.createdAt = now;
         token.expiresAt = now.plus(lifetime);
+        token.credentialVersion = credentialVersion;
         return new Issued(token, secret);
     }
 
@@ -103,6 +118,19 @@ public class ActionToken {
 
     public void use(Instant now) {
         usedAt = now;
+    }
+
+    /** A wrong code was given with this token; the {@code max}-th one spends it. */
+    public void wrongAnswer(int max, Instant now) {
+        attempts++;
+        if (attempts >= max) {
+            supersede(now);
+        }
+    }
+
+    /** Whether the credentials this token stands for are still the user's. */
+    public boolean isFor(long currentCredentialVersion) {
+        return credentialVersion != null && credentialVersion == currentCredentialVersion;
     }
 
     /** A newer token of its kind was issued, or the password changed: this one is spent without use (see SUPERSEDE). */

@@ -68,7 +68,7 @@ class RequestValidationTest {
         assertEquals(List.of(new FieldError("email", "Email is required"), new FieldError("password", "Password is required")),
                 errors(new LoginRequest(" ", "")));
         assertEquals(List.of(new FieldError("current_password", "Current password is required")),
-                errors(new PasswordChangeRequest("", GOOD, GOOD)));
+                errors(new PasswordChangeRequest("", GOOD, GOOD, "")));
         assertEquals(List.of(new FieldError("email", "Email is required")), errors(new ResetLinkRequest("")));
     }
 

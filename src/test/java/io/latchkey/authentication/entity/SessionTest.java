@@ -93,4 +93,17 @@ class SessionTest {
     private Session.Presented judge(long generation) {
         return session.judge(generation, user, clock.instant(), REUSE);
     }
+
+    @Test
+    void aSessionKeepsHowAndWhenItsUserSignedIn() {
+        assertEquals(java.util.List.of("pwd"), session.amr());
+        assertEquals(clock.instant(), session.authTime());
+        Session twoStep = Session.start(user, java.util.List.of(Session.PASSWORD, Session.ONE_TIME_CODE),
+                clock.instant(), ABSOLUTE, REFRESH, null, null);
+        java.time.Instant signedIn = clock.instant();
+        clock.advance(Duration.ofHours(1));
+        twoStep.rotate(clock.instant(), REFRESH);
+        assertEquals(java.util.List.of("pwd", "otp"), twoStep.amr(), "a refresh keeps the methods");
+        assertEquals(signedIn, twoStep.authTime(), "a refresh is no new sign-in");
+    }
 }

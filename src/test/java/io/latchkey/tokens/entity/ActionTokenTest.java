@@ -62,4 +62,28 @@ class ActionTokenTest {
     private ActionToken issue(Kind kind) {
         return ActionToken.issue(kind, user, clock.instant(), LIFETIME).token();
     }
+
+    @Test
+    void aSecondStepTokenIsSpentByItsFifthWrongCode() {
+        ActionToken token = ActionToken.issue(Kind.MFA_LOGIN, user, 3L, clock.instant(), LIFETIME).token();
+        for (int wrong = 1; wrong < 5; wrong++) {
+            token.wrongAnswer(5, clock.instant());
+            assertTrue(token.isRedeemable(Kind.MFA_LOGIN, clock.instant()), "after " + wrong + " wrong codes");
+        }
+        token.wrongAnswer(5, clock.instant());
+        assertFalse(token.isRedeemable(Kind.MFA_LOGIN, clock.instant()));
+    }
+
+    @Test
+    void aSecondStepTokenStandsForTheCredentialsItChecked() {
+        ActionToken token = ActionToken.issue(Kind.MFA_LOGIN, user, 3L, clock.instant(), LIFETIME).token();
+        assertTrue(token.isFor(3));
+        assertFalse(token.isFor(4), "the password changed after the password step");
+        assertFalse(issue(Kind.MFA_LOGIN).isFor(0), "a token bound to no credentials stands for none");
+    }
+
+    @Test
+    void aSecondStepTokenIsRecognisable() {
+        assertTrue(ActionToken.issue(Kind.MFA_LOGIN, user, 0L, clock.instant(), LIFETIME).secret().startsWith("lkm_"));
+    }
 }

@@ -1,4 +1,4 @@
-package io.latchkey.mfa;
+package io.latchkey.mfa.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

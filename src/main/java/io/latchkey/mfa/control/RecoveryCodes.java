@@ -1,4 +1,4 @@
-package io.latchkey.mfa;
+package io.latchkey.mfa.control;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,0 +1,4 @@
+/**
+ * An account's authenticator app (sealed secret, last step accepted) and its recovery codes (hashed).
+ */
+package io.latchkey.mfa.entity;
