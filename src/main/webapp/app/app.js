@@ -109,7 +109,11 @@ const views = {
       field('email', 'Email', 'email', 'username'),
       field('password', 'Password', 'password', 'current-password'),
     ], 'Sign in', async ({ email, password }) => {
-      await auth.login(email, password);
+      const signedIn = await auth.login(email, password);
+      if (signedIn.mfaRequired) {
+        secondStepPage(signedIn);
+        return;
+      }
       go('/account');
     }),
     h('p', {}, h('a', { href: '#/forgot' }, 'Forgot your password?')),
@@ -125,6 +129,101 @@ const views = {
 
   '/account': accountView,
 };
+
+/** The second step of a login: a code from the authenticator app, or a recovery code. */
+function secondStepPage(pending) {
+  page('Two-step sign-in',
+    h('p', {}, 'Enter the 6-digit code from your authenticator app, or one of your recovery codes.'),
+    form('Two-step sign-in', [field('code', 'Code', 'text', 'one-time-code')], 'Continue', async ({ code }) => {
+      await pending.completeMfa(code);
+      go('/account');
+    }),
+    h('p', {}, h('a', { href: '#/login', onclick: () => setTimeout(route) }, 'Start again')));
+}
+
+/**
+ * Runs a sensitive action; when Latchkey asks for a step-up, asks for a code in {@code container} and runs it once
+ * more with that code.
+ */
+async function withStepUp(container, action) {
+  try {
+    return await action(undefined);
+  } catch (error) {
+    if (!(error instanceof LatchkeyError) || !error.stepUpRequired || error.message === 'The code is not valid') {
+      throw error;
+    }
+    const code = await new Promise((resolve) => {
+      container.replaceChildren(
+        h('p', {}, error.message),
+        form('Confirm it is you', [field('mfa_code', 'Code from your authenticator app or a recovery code', 'text',
+          'one-time-code')], 'Confirm', async ({ mfa_code: typed }) => resolve(typed)));
+      container.querySelector('input').focus();
+    });
+    return action(code);
+  }
+}
+
+async function showSecondFactor() {
+  const container = document.getElementById('mfa');
+  const status = await auth.mfa();
+  const message = h('p', { class: 'status', role: 'status', id: 'mfa-status' });
+  const run = (action) => async () => {
+    try {
+      await action();
+    } catch (error) {
+      await showSecondFactor();
+      document.getElementById('mfa-status').textContent = error.message;
+    }
+  };
+  if (!status.enabled) {
+    container.replaceChildren(
+      h('p', {}, 'Two-step sign-in is off. With it on, signing in also takes a code from an app on your phone.'),
+      h('button', { type: 'button', id: 'mfa-start', onclick: run(() => startEnrolment(container)) },
+        'Set up an authenticator app'),
+      message);
+    return;
+  }
+  container.replaceChildren(
+    h('p', { id: 'mfa-on' }, `Two-step sign-in is on (since ${new Date(status.totp.added_at).toLocaleDateString()}).`
+      + ` ${status.recovery_codes_left} recovery codes left.`),
+    h('button', {
+      type: 'button', id: 'mfa-new-codes',
+      onclick: run(async () => showRecoveryCodes(container,
+        await withStepUp(container, (code) => auth.newRecoveryCodes(code)))),
+    }, 'Make new recovery codes'),
+    ' ',
+    h('button', {
+      type: 'button', id: 'mfa-disable',
+      onclick: run(async () => {
+        await withStepUp(container, (code) => auth.disableTotp(code));
+        await showSecondFactor();
+        await showSessions();
+      }),
+    }, 'Turn off two-step sign-in'),
+    message);
+}
+
+async function startEnrolment(container) {
+  const enrolment = await withStepUp(container, (code) => auth.startTotp(code));
+  container.replaceChildren(
+    h('p', {}, 'Scan this code with your authenticator app, or type the key into it. Then enter the code it shows.'),
+    h('img', { id: 'totp-qr', src: enrolment.qr_code, alt: 'QR code for your authenticator app', width: 200, height: 200 }),
+    h('p', {}, 'Key: ', h('code', { id: 'totp-secret' }, enrolment.secret)),
+    form('Turn on two-step sign-in', [field('code', 'Code from the app', 'text', 'one-time-code')], 'Turn on',
+      async ({ code }) => showRecoveryCodes(container, await auth.confirmTotp(code))));
+  container.querySelector('input').focus();
+}
+
+function showRecoveryCodes(container, codes) {
+  const file = URL.createObjectURL(new Blob([`Latchkey recovery codes\n\n${codes.join('\n')}\n`], { type: 'text/plain' }));
+  container.replaceChildren(
+    h('p', {}, 'Your recovery codes. Each signs you in once if you lose your phone. Keep them somewhere safe:'
+      + ' they are shown only now.'),
+    h('ul', { id: 'recovery-codes', class: 'codes' }, codes.map((code) => h('li', {}, h('code', {}, code)))),
+    h('a', { href: file, download: 'latchkey-recovery-codes.txt', id: 'recovery-download' }, 'Download them'),
+    ' ',
+    h('button', { type: 'button', id: 'recovery-done', onclick: () => showSecondFactor() }, 'I have kept them'));
+}
 
 async function accountView() {
   if (!auth.signedIn) {
@@ -150,6 +249,8 @@ async function accountView() {
           }
         },
       }, 'Send the verification email again'), resendStatus),
+    h('h2', {}, 'Two-step sign-in'),
+    h('div', { id: 'mfa' }),
     h('h2', {}, 'Sessions'),
     h('div', { id: 'sessions' }),
     h('h2', {}, 'Change your password'),
@@ -158,10 +259,14 @@ async function accountView() {
       field('password', 'New password', 'password', 'new-password'),
       field('confirm_password', 'New password again', 'password', 'new-password'),
     ], 'Change password', async (fields, status) => {
-      status.textContent = (await auth.json('PATCH', '/api/v1/auth/password', fields)).message;
+      const changed = await withStepUp(document.getElementById('password-step-up'),
+        (code) => auth.json('PATCH', '/api/v1/auth/password', { ...fields, mfa_code: code }));
+      document.getElementById('password-step-up').replaceChildren();
+      status.textContent = changed.message;
       await showSessions();
-    }));
-  await showSessions();
+    }),
+    h('div', { id: 'password-step-up' }));
+  await Promise.all([showSecondFactor(), showSessions()]);
 }
 
 async function showSessions() {
@@ -174,6 +279,7 @@ async function showSessions() {
   container.replaceChildren(...[
     h('ul', { class: 'sessions' }, sessions.map((s) => h('li', { 'data-session': s.id },
       h('span', {}, `${s.current ? 'This device' : describe(s.user_agent)} · ${s.ip || 'unknown address'}`
+        + ` · signed in with ${(s.amr || ['pwd']).includes('otp') ? 'password and code' : 'password'}`
         + ` · last used ${new Date(s.last_used_at).toLocaleString()}`),
       s.current ? null : h('button', { type: 'button', class: 'link', onclick: revoke(`/api/v1/auth/sessions/${s.id}`) },
         'Sign out')))),

@@ -7,6 +7,7 @@
 // the same refresh token and never trip Latchkey's reuse detection.
 
 const REFRESH_LOCK = 'latchkey-refresh';
+const STEP_UP = 'urn:latchkey:problem:step-up-required';
 
 /** An error answered by Latchkey, with its problem body (status, message, data.errors). */
 export class LatchkeyError extends Error {
@@ -14,6 +15,14 @@ export class LatchkeyError extends Error {
     super((problem && (problem.message || problem.detail)) || `HTTP ${status}`);
     this.status = status;
     this.problem = problem || {};
+  }
+
+  /**
+   * A sensitive action needs a step-up: ask for a code from the authenticator app and send it again as mfa_code,
+   * or have the user sign in again.
+   */
+  get stepUpRequired() {
+    return this.status === 401 && this.problem.type === STEP_UP;
   }
 
   /** Field errors of a 422, as {field: message}. */
@@ -58,9 +67,53 @@ export class Latchkey extends EventTarget {
     return this.#user;
   }
 
+  /**
+   * Signs in with a password. Resolves to the user; or, for an account with a second factor, to
+   * {mfaRequired: true, methods, completeMfa(code)}: call completeMfa with a code from the authenticator app or a
+   * recovery code, and it resolves to the user. A wrong code rejects with a LatchkeyError and can be tried again
+   * (five times); after that, or after a few minutes, sign in again.
+   */
   async login(email, password) {
-    this.#accept(await this.#request('POST', '/api/v1/auth/login', { email, password }));
+    const answer = await this.#request('POST', '/api/v1/auth/login', { email, password });
+    if (answer.mfa_required) {
+      const mfaToken = answer.mfa_token;
+      return {
+        mfaRequired: true,
+        methods: answer.methods,
+        completeMfa: async (code) => {
+          this.#accept(await this.#request('POST', '/api/v1/auth/login/mfa', { mfa_token: mfaToken, code }));
+          return this.#user;
+        },
+      };
+    }
+    this.#accept(answer);
     return this.#user;
+  }
+
+  /** The second factor of the signed-in user: {enabled, methods, totp: {added_at}, recovery_codes_left}. */
+  mfa() {
+    return this.json('GET', '/api/v1/auth/mfa');
+  }
+
+  /** Starts setting up an authenticator app: {secret, otpauth_uri, qr_code (an image URL), expires_at}. */
+  startTotp(mfaCode) {
+    return this.json('POST', '/api/v1/auth/mfa/totp', mfaCode ? { mfa_code: mfaCode } : {});
+  }
+
+  /** Turns the app on with a code it shows; resolves to the ten recovery codes, shown this once. */
+  async confirmTotp(code) {
+    return (await this.json('POST', '/api/v1/auth/mfa/totp/confirm', { code })).recovery_codes;
+  }
+
+  /** Turns the second factor off (a step-up: mfaCode unless the user signed in a few minutes ago). */
+  disableTotp(mfaCode) {
+    return this.json('DELETE', '/api/v1/auth/mfa/totp', mfaCode ? { mfa_code: mfaCode } : {});
+  }
+
+  /** New recovery codes in place of the old ones (a step-up, as for disableTotp). */
+  async newRecoveryCodes(mfaCode) {
+    return (await this.json('POST', '/api/v1/auth/mfa/recovery-codes', mfaCode ? { mfa_code: mfaCode } : {}))
+      .recovery_codes;
   }
 
   /** Ends this session on the server, and forgets the tokens here whatever the server says. */
@@ -74,10 +127,13 @@ export class Latchkey extends EventTarget {
     }
   }
 
-  /** fetch() with the access token; after a 401 it refreshes once and tries once more. */
+  /**
+   * fetch() with the access token; after a 401 it refreshes once and tries once more (but not for a step-up, which
+   * a refresh cannot give).
+   */
   async fetch(path, options = {}) {
     let response = await this.#authorized(path, options);
-    if (response.status === 401 && this.#token) {
+    if (response.status === 401 && this.#token && !(await Latchkey.#isStepUp(response))) {
       try {
         await this.refresh();
       } catch {
@@ -160,6 +216,11 @@ export class Latchkey extends EventTarget {
     if (wasSignedIn) {
       this.dispatchEvent(new CustomEvent('change', { detail: { user: null } }));
     }
+  }
+
+  static async #isStepUp(response) {
+    const body = await Latchkey.#body(response.clone());
+    return body.type === STEP_UP;
   }
 
   static async #parse(response) {

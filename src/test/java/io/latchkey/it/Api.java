@@ -127,6 +127,18 @@ public final class Api {
         return send(request(path).header("Authorization", "Bearer " + bearer).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** A POST with a JSON body and an access token. */
+    public static Reply post(String path, String bearer, JsonObjectBuilder body) {
+        return send(request(path).header("Content-Type", "application/json").header("Authorization", "Bearer " + bearer)
+                .POST(HttpRequest.BodyPublishers.ofString(body.build().toString())));
+    }
+
+    /** A DELETE with a JSON body (the step-up code of a sensitive action) and an access token. */
+    public static Reply delete(String path, String bearer, JsonObjectBuilder body) {
+        return send(request(path).header("Content-Type", "application/json").header("Authorization", "Bearer " + bearer)
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(body.build().toString())));
+    }
+
     public static Reply delete(String path, String bearer) {
         return send("DELETE", path, Map.of("Authorization", "Bearer " + bearer));
     }

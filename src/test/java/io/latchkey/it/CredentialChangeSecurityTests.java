@@ -10,10 +10,8 @@ import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -117,7 +115,7 @@ abstract class CredentialChangeSecurityTests {
         Api.post(Paths.RESET, json("email", email));
         String token = Mailbox.token(email, 2, Paths.RESET_LINK);
 
-        List<Integer> statuses = concurrently(10, i -> patch(Paths.UPDATE, json("token", token,
+        List<Integer> statuses = AtOnce.statuses(10, i -> patch(Paths.UPDATE, json("token", token,
                 "password", NEW_PASSWORD + " " + i, "confirm_password", NEW_PASSWORD + " " + i)).status());
 
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
@@ -134,7 +132,7 @@ abstract class CredentialChangeSecurityTests {
         String userId = Users.register(email).getString("id");
         String token = Mailbox.last(email, 1).token(Paths.VERIFY_LINK);
 
-        List<Integer> statuses = concurrently(10, i -> patch(Paths.VERIFY, json("token", token)).status());
+        List<Integer> statuses = AtOnce.statuses(10, i -> patch(Paths.VERIFY, json("token", token)).status());
 
         assertEquals(List.of(200, 200, 200, 200, 200, 200, 200, 200, 200, 200), statuses);
         assertEquals(1, Database.count("select count(*) from audit_events where user_id = ?::uuid and kind = 'EMAIL_VERIFIED'", userId));
@@ -186,33 +184,5 @@ abstract class CredentialChangeSecurityTests {
         assertProblem(patch(Paths.UPDATE, json("token", link, "password", "the attacker's phrase",
                 "confirm_password", "the attacker's phrase")), 400);
         Users.login(email, NEW_PASSWORD);
-    }
-
-    interface Call {
-        int status(int i) throws Exception;
-    }
-
-    static List<Integer> concurrently(int n, Call call) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(n);
-        try {
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-            List<Future<Integer>> results = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                Callable<Integer> task = () -> {
-                    start.await();
-                    return call.status(index);
-                };
-                results.add(threads.submit(task));
-            }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> result : results) {
-                statuses.add(result.get());
-            }
-            return statuses;
-        } finally {
-            threads.shutdownNow();
-        }
     }
 }

@@ -70,6 +70,10 @@ class LatchkeyIT {
     }
 
     @Nested
+    class SecondFactor extends SecondFactorTests {
+    }
+
+    @Nested
     class Sessions extends SessionTests {
     }
 

@@ -12,6 +12,11 @@ final class Paths {
     static final String UPDATE = "/api/v1/auth/password/update";
     static final String CHANGE_PASSWORD = "/api/v1/auth/password";
     static final String SESSIONS = "/api/v1/auth/sessions";
+    static final String LOGIN_MFA = "/api/v1/auth/login/mfa";
+    static final String MFA = "/api/v1/auth/mfa";
+    static final String MFA_TOTP = "/api/v1/auth/mfa/totp";
+    static final String MFA_CONFIRM = "/api/v1/auth/mfa/totp/confirm";
+    static final String RECOVERY_CODES = "/api/v1/auth/mfa/recovery-codes";
 
     /** The page a verification mail links to. */
     static final String VERIFY_LINK = "/verify/email/";

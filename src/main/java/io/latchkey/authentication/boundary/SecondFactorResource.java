@@ -51,10 +51,12 @@ public class SecondFactorResource {
     Validation validation;
 
     @JsonbPropertyOrder({"enabled", "methods", "totp", "recovery_codes_left"})
-    public record StatusView(boolean enabled, List<String> methods, @JsonbNillable TotpView totp,
+    public record StatusView(boolean enabled, List<String> methods, @JsonbProperty("totp") @JsonbNillable TotpView totp,
                              @JsonbProperty("recovery_codes_left") long recoveryCodesLeft) {
     }
 
+    /** Nillable as a type too: Yasson writes a null record-typed property only then. */
+    @JsonbNillable
     public record TotpView(@JsonbProperty("added_at") Instant addedAt) {
     }
 
