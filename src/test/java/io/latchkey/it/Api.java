@@ -19,7 +19,9 @@ import java.util.Map;
 public final class Api {
 
     public static final String BASE = "http://127.0.0.1:" + Integer.getInteger("it.http.port", 18080);
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1, as browsers and curl speak to an http:// URL (the JDK's default would try an upgrade to h2c). */
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final java.util.concurrent.atomic.AtomicInteger CLIENTS = new java.util.concurrent.atomic.AtomicInteger();
     private static volatile String clientAddress;
 

@@ -83,6 +83,30 @@ final class Browser implements AutoCloseable {
         driver.findElement(By.cssSelector("main form button[type=submit]")).click();
     }
 
+    /** Submits the form with this label (its aria-label), on pages with more than one. */
+    void submit(String formLabel) {
+        driver.findElement(By.cssSelector("main form[aria-label='" + formLabel + "'] button[type=submit]")).click();
+    }
+
+    /** Waits for an element to be clickable, and clicks it. */
+    void click(String css) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+    }
+
+    String attribute(String css, String name) {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css))).getAttribute(name);
+    }
+
+    /** Waits until the page has this many elements matching the selector. */
+    void awaitCount(String css, int count) {
+        wait.until(d -> d.findElements(By.cssSelector(css)).size() == count);
+    }
+
+    /** Waits until an element's text contains this. */
+    void awaitText(String css, String part) {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), part));
+    }
+
     /** Waits for the page heading. */
     void awaitHeading(String text) {
         wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), text));

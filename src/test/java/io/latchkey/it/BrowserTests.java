@@ -31,6 +31,8 @@ abstract class BrowserTests {
 
     Browser browser;
     String email;
+    Authenticator app;
+    List<String> recoveryCodes;
 
     @BeforeAll
     void start() {
@@ -172,6 +174,73 @@ abstract class BrowserTests {
         browser.submit();
         browser.awaitHeading("Your account");
         assertEquals(email, browser.text("#user-email"));
+    }
+
+    @Test
+    @Order(6)
+    void setUpTwoStepSignInFromTheAccountPage() {
+        Authenticator.awaitStepWithAtLeast(15);
+        browser.click("#mfa-start");
+        String secret = browser.text("#totp-secret");
+        assertTrue(browser.attribute("#totp-qr", "src").startsWith("data:image/svg+xml;base64,"), "the QR code is shown");
+        browser.screenshot("mfa-enrolment");
+        app = new Authenticator(secret);
+        browser.fill("code", "000000");
+        browser.submit("Turn on two-step sign-in");
+        browser.awaitText("main form[aria-label='Turn on two-step sign-in'] [data-error-for=code]", "not valid");
+        browser.fill("code", app.code());
+        browser.submit("Turn on two-step sign-in");
+
+        browser.awaitCount("#recovery-codes li", 10);
+        recoveryCodes = browser.driver.findElements(By.cssSelector("#recovery-codes li")).stream()
+                .map(org.openqa.selenium.WebElement::getText).toList();
+        assertTrue(browser.attribute("#recovery-download", "href").startsWith("blob:"), "the codes can be downloaded");
+        assertEquals("latchkey-recovery-codes.txt", browser.attribute("#recovery-download", "download"));
+        browser.screenshot("mfa-recovery-codes");
+        browser.click("#recovery-done");
+        browser.awaitText("#mfa-on", "10 recovery codes left");
+        assertEquals(1, Database.count("select count(*) from totp_factors f join users u on u.id = f.user_id"
+                + " where u.email = ? and f.confirmed_at is not null", email));
+    }
+
+    @Test
+    @Order(7)
+    void signInWithACodeThenWithARecoveryCode() {
+        Authenticator.awaitStepWithAtLeast(15);
+        browser.click("#logout");
+        browser.awaitHeading("Sign in");
+        browser.fill("email", email);
+        browser.fill("password", NEW_PASSWORD);
+        browser.submit();
+        browser.awaitHeading("Two-step sign-in");
+        browser.screenshot("mfa-second-step");
+        browser.fill("code", "000000");
+        browser.submit();
+        browser.awaitText("main .status", "Invalid code");
+        browser.fill("code", app.code(1));
+        browser.submit();
+        browser.awaitHeading("Your account");
+        assertEquals("pwd otp", Database.value("select amr from sessions where id = ?::uuid", currentSession()).orElseThrow());
+
+        browser.click("#logout");
+        browser.awaitHeading("Sign in");
+        browser.fill("email", email);
+        browser.fill("password", NEW_PASSWORD);
+        browser.submit();
+        browser.awaitHeading("Two-step sign-in");
+        browser.fill("code", recoveryCodes.get(0));
+        browser.submit();
+        browser.awaitHeading("Your account");
+        browser.awaitText("#mfa-on", "9 recovery codes left");
+    }
+
+    @Test
+    @Order(8)
+    void turnItOffJustAfterSigningIn() {
+        browser.click("#mfa-disable");
+        browser.awaitText("#mfa", "Two-step sign-in is off");
+        assertEquals(0, Database.count("select count(*) from totp_factors f join users u on u.id = f.user_id"
+                + " where u.email = ?", email));
     }
 
     private String currentSession() {

@@ -25,6 +25,9 @@ abstract class OperationsTests {
             new String[] {"POST", "/api/v1/auth/tokens/refresh"}, new String[] {"GET", "/api/v1/auth/me"},
             new String[] {"PATCH", "/api/v1/auth/password"}, new String[] {"GET", "/api/v1/auth/sessions"},
             new String[] {"DELETE", "/api/v1/auth/sessions/{id}"}, new String[] {"DELETE", "/api/v1/auth/sessions"},
+            new String[] {"POST", "/api/v1/auth/login/mfa"}, new String[] {"GET", "/api/v1/auth/mfa"},
+            new String[] {"POST", "/api/v1/auth/mfa/totp"}, new String[] {"DELETE", "/api/v1/auth/mfa/totp"},
+            new String[] {"POST", "/api/v1/auth/mfa/totp/confirm"}, new String[] {"POST", "/api/v1/auth/mfa/recovery-codes"},
             new String[] {"GET", "/.well-known/jwks.json"}, new String[] {"GET", "/.well-known/openid-configuration"});
 
     @Test
@@ -67,11 +70,16 @@ abstract class OperationsTests {
     }
 
     /** The operations that take a JSON body, and the schema that describes it. */
-    static final Map<String, String> REQUEST_BODIES = Map.of(
-            "post /api/v1/register/user", "RegisterRequest", "post /api/v1/auth/login", "LoginRequest",
-            "patch /api/v1/auth/verify/email", "TokenRequest", "post /api/v1/auth/password/reset", "EmailRequest",
-            "patch /api/v1/auth/password/update", "PasswordUpdateRequest",
-            "patch /api/v1/auth/password", "PasswordChangeRequest");
+    static final Map<String, String> REQUEST_BODIES = Map.ofEntries(
+            Map.entry("post /api/v1/register/user", "RegisterRequest"), Map.entry("post /api/v1/auth/login", "LoginRequest"),
+            Map.entry("patch /api/v1/auth/verify/email", "TokenRequest"),
+            Map.entry("post /api/v1/auth/password/reset", "EmailRequest"),
+            Map.entry("patch /api/v1/auth/password/update", "PasswordUpdateRequest"),
+            Map.entry("patch /api/v1/auth/password", "PasswordChangeRequest"),
+            Map.entry("post /api/v1/auth/login/mfa", "SecondStepRequest"),
+            Map.entry("post /api/v1/auth/mfa/totp", "StepUpRequest"), Map.entry("delete /api/v1/auth/mfa/totp", "StepUpRequest"),
+            Map.entry("post /api/v1/auth/mfa/totp/confirm", "CodeRequest"),
+            Map.entry("post /api/v1/auth/mfa/recovery-codes", "StepUpRequest"));
 
     @Test
     void everyOperationDescribesItsBodiesWithSchemasThatMatchWhatIsServed() {
@@ -101,6 +109,9 @@ abstract class OperationsTests {
         JsonObject session = Api.get("/api/v1/auth/sessions", login.getString("token")).json()
                 .getJsonArray("sessions").getJsonObject(0);
         assertEquals(requiredOf(schemas, "Session"), session.keySet());
+        assertEquals(requiredOf(schemas, "SecondFactor"), Api.get(Paths.MFA, login.getString("token")).json().keySet());
+        assertEquals(requiredOf(schemas, "TotpEnrolment"),
+                Api.post(Paths.MFA_TOTP, login.getString("token"), json()).json().keySet());
     }
 
     /** The name of the component schema of an operation's response or request body (JSON). */
