@@ -80,9 +80,7 @@ abstract class BrowserTests {
         browser.open(SPA + "/#/login");
         browser.awaitHeading("Sign in");
         browser.screenshot("login");
-        browser.fill("email", email);
-        browser.fill("password", PASSWORD);
-        browser.submit();
+        signIn(PASSWORD);
         browser.awaitHeading("Your account");
         assertEquals(email, browser.text("#user-email"));
         assertEquals("yes", browser.text("#user-verified"));
@@ -169,9 +167,7 @@ abstract class BrowserTests {
         browser.awaitHeading("Password changed");
 
         browser.open(SPA + "/#/login");
-        browser.fill("email", email);
-        browser.fill("password", NEW_PASSWORD);
-        browser.submit();
+        signIn(NEW_PASSWORD);
         browser.awaitHeading("Your account");
         assertEquals(email, browser.text("#user-email"));
     }
@@ -209,9 +205,7 @@ abstract class BrowserTests {
         Authenticator.awaitStepWithAtLeast(15);
         browser.click("#logout");
         browser.awaitHeading("Sign in");
-        browser.fill("email", email);
-        browser.fill("password", NEW_PASSWORD);
-        browser.submit();
+        signIn(NEW_PASSWORD);
         browser.awaitHeading("Two-step sign-in");
         browser.screenshot("mfa-second-step");
         browser.fill("code", "000000");
@@ -224,9 +218,7 @@ abstract class BrowserTests {
 
         browser.click("#logout");
         browser.awaitHeading("Sign in");
-        browser.fill("email", email);
-        browser.fill("password", NEW_PASSWORD);
-        browser.submit();
+        signIn(NEW_PASSWORD);
         browser.awaitHeading("Two-step sign-in");
         browser.fill("code", recoveryCodes.get(0));
         browser.submit();
@@ -241,6 +233,13 @@ abstract class BrowserTests {
         browser.awaitText("#mfa", "Two-step sign-in is off");
         assertEquals(0, Database.count("select count(*) from totp_factors f join users u on u.id = f.user_id"
                 + " where u.email = ?", email));
+    }
+
+    /** Fills and sends the sign-in form shown. */
+    private void signIn(String password) {
+        browser.fill("email", email);
+        browser.fill("password", password);
+        browser.submit();
     }
 
     private String currentSession() {

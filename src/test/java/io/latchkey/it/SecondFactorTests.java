@@ -358,6 +358,45 @@ abstract class SecondFactorTests {
     }
 
     @Test
+    void oneCodeSentToTwoInstancesAtOnceSignsInOnce() throws Exception {
+        SecondInstance.shared();
+        Enrolled user = enrolled();
+        List<String> bases = List.of(Api.BASE, SecondInstance.BASE);
+        List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Api.Reply login = Api.post(bases.get(i % 2) + Paths.LOGIN, json("email", user.email(), "password", Users.PASSWORD));
+            tokens.add(login.json().getString("mfa_token"));
+        }
+        Api.actAs(Api.freshClientAddress());
+        String code = user.app().code();
+
+        List<Integer> statuses = AtOnce.statuses(10, i -> Api.post(bases.get((i + 1) % 2) + Paths.LOGIN_MFA,
+                json("mfa_token", tokens.get(i), "code", code)).status());
+
+        assertEquals(1, Collections.frequency(statuses, 200), "one code, two instances: " + statuses);
+        assertEquals(9, Collections.frequency(statuses, 401), statuses.toString());
+    }
+
+    @Test
+    void oneRecoveryCodeFiredTenTimesAtOnceSignsInOnce() throws Exception {
+        Enrolled user = enrolled();
+        List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            tokens.add(passwordStep(user.email()));
+        }
+        Api.actAs(Api.freshClientAddress());
+        String recovery = user.recoveryCodes().get(9);
+
+        List<Integer> statuses = AtOnce.statuses(10, i -> secondStep(tokens.get(i), recovery).status());
+
+        assertEquals(1, Collections.frequency(statuses, 200), statuses.toString());
+        assertEquals(1, Database.count("select count(*) from recovery_codes where user_id = ?::uuid and used_at is not null",
+                user.userId()));
+        Mailbox.titled(user.email(), 3, "A recovery code was used");
+        Mailbox.assertNoMore(user.email(), 3);
+    }
+
+    @Test
     void aPasswordResetDoesNotBypassTheSecondFactor() {
         Enrolled user = enrolled();
         assertEquals(200, Api.post(Paths.RESET, json("email", user.email())).status());
