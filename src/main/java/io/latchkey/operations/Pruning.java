@@ -3,6 +3,7 @@ package io.latchkey.operations;
 import io.latchkey.authentication.entity.Session;
 import io.latchkey.mail.entity.OutboxMail;
 import io.latchkey.mfa.boundary.SecondFactor;
+import io.latchkey.mfa.entity.PasskeyChallenge;
 import io.latchkey.telemetry.Audit;
 import io.latchkey.throttling.Throttle;
 import io.latchkey.tokens.entity.ActionToken;
@@ -69,7 +70,8 @@ public class Pruning {
         int events = audit.prune(now.minus(auditRetention));
         int counters = throttle.prune();
         int enrolments = secondFactor.pruneAbandonedEnrolments();
+        int challenges = em.createNamedQuery(PasskeyChallenge.PRUNE).setParameter("now", now).executeUpdate();
         LOG.fine(() -> "Pruned " + sessions + " sessions, " + tokens + " action tokens, " + mails + " mails, "
-                + events + " audit events, " + counters + " throttle counters, " + enrolments + " abandoned enrolments");
+                + events + " audit events, " + counters + " throttle counters, " + enrolments + " abandoned enrolments, " + challenges + " passkey challenges");
     }
 }

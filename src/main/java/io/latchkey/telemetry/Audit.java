@@ -23,7 +23,10 @@ public class Audit {
         MFA_ENROLMENT_STARTED, MFA_ENABLED, MFA_DISABLED, MFA_RECOVERY_CODE_USED, MFA_RECOVERY_CODES_REPLACED,
         MFA_FAILED,
         /** Wrong codes for one account reached the limit: its second step is blocked for a while. */
-        MFA_THROTTLED
+        MFA_THROTTLED,
+        PASSKEY_ADDED,
+        /** A passkey's sign count went back: a copy of its key is in use. The assertion was refused. */
+        PASSKEY_CLONE_SUSPECTED
     }
 
     private static final String INSERT = "insert into audit_events (kind, user_id, session_id, client_address, user_agent)"

@@ -55,7 +55,7 @@ public class FieldsReader implements MessageBodyReader<Fields> {
         return new Fields(form ? parseForm(body) : parseJson(body));
     }
 
-    private static byte[] readBounded(InputStream in) {
+    static byte[] readBounded(InputStream in) {
         byte[] bytes;
         try {
             bytes = in.readNBytes(MAX_BODY_BYTES + 1);
@@ -69,7 +69,7 @@ public class FieldsReader implements MessageBodyReader<Fields> {
         return bytes;
     }
 
-    private static String decodeUtf8(byte[] bytes) {
+    static String decodeUtf8(byte[] bytes) {
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

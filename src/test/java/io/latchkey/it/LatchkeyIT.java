@@ -74,6 +74,10 @@ class LatchkeyIT {
     }
 
     @Nested
+    class Passkeys extends PasskeyTests {
+    }
+
+    @Nested
     class Sessions extends SessionTests {
     }
 

@@ -28,6 +28,8 @@ abstract class OperationsTests {
             new String[] {"POST", "/api/v1/auth/login/mfa"}, new String[] {"GET", "/api/v1/auth/mfa"},
             new String[] {"POST", "/api/v1/auth/mfa/totp"}, new String[] {"DELETE", "/api/v1/auth/mfa/totp"},
             new String[] {"POST", "/api/v1/auth/mfa/totp/confirm"}, new String[] {"POST", "/api/v1/auth/mfa/recovery-codes"},
+            new String[] {"POST", "/api/v1/auth/passkeys/register/options"}, new String[] {"POST", "/api/v1/auth/passkeys/register"},
+            new String[] {"POST", "/api/v1/auth/passkeys/login/options"}, new String[] {"POST", "/api/v1/auth/passkeys/login"},
             new String[] {"GET", "/.well-known/jwks.json"}, new String[] {"GET", "/.well-known/openid-configuration"});
 
     @Test
@@ -79,7 +81,10 @@ abstract class OperationsTests {
             Map.entry("post /api/v1/auth/login/mfa", "SecondStepRequest"),
             Map.entry("post /api/v1/auth/mfa/totp", "StepUpRequest"), Map.entry("delete /api/v1/auth/mfa/totp", "StepUpRequest"),
             Map.entry("post /api/v1/auth/mfa/totp/confirm", "CodeRequest"),
-            Map.entry("post /api/v1/auth/mfa/recovery-codes", "StepUpRequest"));
+            Map.entry("post /api/v1/auth/mfa/recovery-codes", "StepUpRequest"),
+            Map.entry("post /api/v1/auth/passkeys/register/options", "StepUpRequest"),
+            Map.entry("post /api/v1/auth/passkeys/register", "PasskeyAttestation"),
+            Map.entry("post /api/v1/auth/passkeys/login", "PasskeyAssertion"));
 
     @Test
     void everyOperationDescribesItsBodiesWithSchemasThatMatchWhatIsServed() {
@@ -110,6 +115,11 @@ abstract class OperationsTests {
                 .getJsonArray("sessions").getJsonObject(0);
         assertEquals(requiredOf(schemas, "Session"), session.keySet());
         assertEquals(requiredOf(schemas, "SecondFactor"), Api.get(Paths.MFA, login.getString("token")).json().keySet());
+        Api.Reply signInOptions = Api.post("/api/v1/auth/passkeys/login/options", json());
+        assertEquals(200, signInOptions.status(), signInOptions.text());
+        assertEquals(requiredOf(schemas, "PasskeyRequestOptions"), signInOptions.json().keySet());
+        assertEquals(requiredOf(schemas, "PasskeyCreationOptions"),
+                Api.post("/api/v1/auth/passkeys/register/options", login.getString("token"), json()).json().keySet());
         assertEquals(requiredOf(schemas, "TotpEnrolment"),
                 Api.post(Paths.MFA_TOTP, login.getString("token"), json()).json().keySet());
     }

@@ -13,6 +13,7 @@ import io.latchkey.throttling.Limits;
 import io.latchkey.throttling.PasswordGuessing;
 import io.latchkey.throttling.Throttle;
 import io.latchkey.mfa.boundary.Owner;
+import io.latchkey.mfa.boundary.Passkeys;
 import io.latchkey.mfa.boundary.SecondFactor;
 import io.latchkey.tokens.boundary.AccessTokens;
 import io.latchkey.tokens.boundary.ActionTokens;
@@ -77,6 +78,9 @@ public class Authentication {
 
     @Inject
     ActionTokens actionTokens;
+
+    @Inject
+    Passkeys passkeys;
 
     @Inject
     @ConfigProperty(name = "mfa.token.ttl", defaultValue = "PT5M")
@@ -158,6 +162,19 @@ public class Authentication {
         }
         token.use(now);
         return Optional.of(signIn(user, List.of(Session.PASSWORD, Session.ONE_TIME_CODE), userAgent, ip));
+    }
+
+    /**
+     * Sign-in with a passkey, no password: it satisfies a second factor too. A refusal is 401 or 400, whatever was
+     * wrong with the assertion.
+     */
+    public Renewal passkeySignIn(String response, String userAgent, String ip) {
+        throttle.require("login-ip:" + ip, limits.loginPerIp(), "Too many login attempts from your address; try again later");
+        Passkeys.SignedIn signedIn = passkeys.signIn(response);
+        User user = Optional.ofNullable(em.find(User.class, signedIn.userId()))
+                .orElseThrow(() -> Problem.unauthorized("This passkey cannot be used here"));
+        return signIn(user, signedIn.userVerified() ? List.of(Session.HARDWARE_KEY, Session.USER_VERIFIED)
+                : List.of(Session.HARDWARE_KEY), userAgent, ip);
     }
 
     private Renewal signIn(User user, List<String> methods, String userAgent, String ip) {

@@ -48,13 +48,13 @@ public class AuthenticationResource {
     RefreshCookie cookie;
 
     @Inject
-    DeviceCookie deviceCookies;
-
-    @Inject
     ClientAddress clientAddress;
 
     @Inject
     Validation validation;
+
+    @Inject
+    SignInAnswers answers;
 
     @JsonbPropertyOrder({"token", "expires_in", "user"})
     public record LoggedIn(String token, @JsonbProperty("expires_in") long expiresIn, UserView user) {
@@ -80,7 +80,7 @@ public class AuthenticationResource {
         if (step instanceof SignInStep.SecondStepNeeded next) {
             return Response.ok(new SecondStep(true, next.mfaToken(), next.methods())).cacheControl(noStore()).build();
         }
-        return signedIn((Renewal) step);
+        return answers.signedIn((Renewal) step);
     }
 
     @POST
@@ -88,7 +88,7 @@ public class AuthenticationResource {
     @SameOriginOnly
     public Response secondStep(Fields body, @Context HttpServletRequest request) {
         SecondStepRequest step = validation.check(Fields.of(body).as(SecondStepRequest.class));
-        return signedIn(authentication.secondStep(step.mfaToken(), step.code(), request.getHeader(HttpHeaders.USER_AGENT),
+        return answers.signedIn(authentication.secondStep(step.mfaToken(), step.code(), request.getHeader(HttpHeaders.USER_AGENT),
                 clientAddress.of(request)).orElseThrow(() -> Problem.unauthorized("Invalid code")));
     }
 
@@ -96,7 +96,7 @@ public class AuthenticationResource {
     @Path("tokens/refresh")
     @SameOriginOnly
     public Response refresh(@CookieParam(RefreshCookie.NAME) String refreshToken) {
-        return tokens(refresh.refresh(refreshToken).orElseThrow(() -> Problem.unauthorized("Unauthorized")));
+        return answers.tokens(refresh.refresh(refreshToken).orElseThrow(() -> Problem.unauthorized("Unauthorized")));
     }
 
     @POST
@@ -130,20 +130,6 @@ public class AuthenticationResource {
     @RolesAllowed("user")
     public Me me(@Context HttpServletRequest request) {
         return new Me(UserView.of(SignedIn.user(request)));
-    }
-
-    /** A completed sign-in: the tokens, and the cookie that marks this device as one the account signs in from. */
-    private Response signedIn(Renewal renewal) {
-        return Response.fromResponse(tokens(renewal))
-                .header(HttpHeaders.SET_COOKIE, deviceCookies.issue(renewal.user().email())).build();
-    }
-
-    private Response tokens(Renewal renewal) {
-        return Response.ok(new LoggedIn(renewal.accessToken().token(), renewal.accessToken().expiresInMillis(),
-                        UserView.of(renewal.user())))
-                .header(HttpHeaders.SET_COOKIE, cookie.issue(renewal.refreshToken(), renewal.refreshExpiresAt()))
-                .cacheControl(noStore())
-                .build();
     }
 
     private Response loggedOut() {

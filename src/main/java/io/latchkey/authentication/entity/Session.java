@@ -36,6 +36,9 @@ public class Session {
     /** RFC 8176 method references: a password, and a one-time code (an authenticator app's or a recovery code). */
     public static final String PASSWORD = "pwd";
     public static final String ONE_TIME_CODE = "otp";
+    /** A passkey (a key held in hardware or a platform authenticator), and the user verified by it. */
+    public static final String HARDWARE_KEY = "hwk";
+    public static final String USER_VERIFIED = "user";
 
     /** Why a session was ended before its time. */
     public enum EndReason { LOGOUT, REVOKED, REUSED }

@@ -1,0 +1,242 @@
+package io.latchkey.mfa.boundary;
+
+import com.webauthn4j.data.AuthenticationData;
+import com.webauthn4j.data.AuthenticatorTransport;
+import com.webauthn4j.data.RegistrationData;
+import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
+import io.latchkey.mfa.control.WebAuthn;
+import io.latchkey.mfa.entity.Passkey;
+import io.latchkey.mfa.entity.PasskeyChallenge;
+import io.latchkey.telemetry.Audit;
+import io.latchkey.web.Problem;
+import io.latchkey.web.ProblemType;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Passkeys: registering one for a signed-in user, and signing in with one, without a password. Every ceremony's
+ * challenge is a row of {@code passkey_challenges}, spent under its row lock, so any instance can finish what another
+ * began and no challenge answers twice; the passkey's row is locked while its sign count is checked and moved on.
+ * Whatever is wrong with a response (malformed, foreign origin or RP ID, stale or replayed challenge, unknown or
+ * deleted credential, another user's credential, bad signature, a sign count that went back) is one 4xx problem.
+ */
+@Stateless
+public class Passkeys {
+
+    static final String REFUSED = "This passkey cannot be used here";
+    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
+
+    /** Who signed in with a passkey, and whether the authenticator verified the user (PIN, biometrics). */
+    public record SignedIn(UUID userId, boolean userVerified) {
+    }
+
+    @Inject
+    Clock clock;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    WebAuthn webAuthn;
+
+    @Inject
+    Audit audit;
+
+    @Inject
+    @ConfigProperty(name = "jwt.issuer")
+    String issuer;
+
+    @Inject
+    @ConfigProperty(name = "webauthn.rp.id")
+    Optional<String> configuredRpId;
+
+    @Inject
+    @ConfigProperty(name = "webauthn.origins")
+    Optional<String> configuredOrigins;
+
+    @Inject
+    @ConfigProperty(name = "mfa.issuer", defaultValue = "Latchkey")
+    String rpName;
+
+    @Inject
+    @ConfigProperty(name = "webauthn.challenge.ttl", defaultValue = "PT5M")
+    Duration challengeLifetime;
+
+    private WebAuthn.RelyingParty party;
+
+    /** RP ID: WEBAUTHN_RP_ID, else the host of JWT_ISSUER; origins: that of JWT_ISSUER and WEBAUTHN_ORIGINS. */
+    @PostConstruct
+    void relyingParty() {
+        URI own = URI.create(issuer);
+        Set<String> origins = new LinkedHashSet<>();
+        origins.add(own.getScheme() + "://" + own.getRawAuthority());
+        configuredOrigins.ifPresent(list -> Arrays.stream(list.split(",")).map(String::strip)
+                .filter(o -> !o.isEmpty()).forEach(origins::add));
+        party = new WebAuthn.RelyingParty(configuredRpId.map(String::strip).orElse(own.getHost()), Set.copyOf(origins));
+    }
+
+    /** {@code PublicKeyCredentialCreationOptions} as {@code parseCreationOptionsFromJSON()} takes them. */
+    public JsonObject registrationOptions(Owner owner) {
+        PasskeyChallenge.Issued challenge = PasskeyChallenge.issue(PasskeyChallenge.Purpose.REGISTER, owner.id(),
+                clock.instant(), challengeLifetime);
+        em.persist(challenge.challenge());
+        JsonArrayBuilder exclude = Json.createArrayBuilder();
+        of(owner.id()).forEach(p -> exclude.add(descriptor(p)));
+        JsonArrayBuilder algorithms = Json.createArrayBuilder();
+        WebAuthn.ALGORITHMS.forEach(a -> algorithms.add(Json.createObjectBuilder().add("type", "public-key")
+                .add("alg", a.getAlg().getValue())));
+        return Json.createObjectBuilder()
+                .add("rp", Json.createObjectBuilder().add("id", party.id()).add("name", rpName))
+                .add("user", Json.createObjectBuilder().add("id", B64URL.encodeToString(handle(owner.id())))
+                        .add("name", owner.email()).add("displayName", owner.name()))
+                .add("challenge", challenge.base64Url())
+                .add("pubKeyCredParams", algorithms)
+                .add("timeout", challengeLifetime.toMillis())
+                .add("excludeCredentials", exclude)
+                .add("authenticatorSelection", Json.createObjectBuilder().add("residentKey", "preferred")
+                        .add("requireResidentKey", false).add("userVerification", "preferred"))
+                .add("attestation", "none")
+                .build();
+    }
+
+    /** Verifies the browser's answer to the options and stores the passkey. */
+    public Passkey register(Owner owner, String response) {
+        RegistrationData registration;
+        try {
+            registration = webAuthn.parseRegistration(response);
+        } catch (WebAuthn.Refused malformed) {
+            throw Problem.badRequest("The passkey response is malformed");
+        }
+        byte[] challenge = challengeOf(registration.getCollectedClientData());
+        spend(challenge, PasskeyChallenge.Purpose.REGISTER, owner.id());
+        try {
+            webAuthn.verify(registration, party, challenge);
+        } catch (WebAuthn.Refused refused) {
+            throw Problem.badRequest("The passkey could not be verified: " + refused.getMessage());
+        }
+        AuthenticatorData<?> data = registration.getAttestationObject().getAuthenticatorData();
+        String credentialId = B64URL.encodeToString(data.getAttestedCredentialData().getCredentialId());
+        if (byCredential(credentialId, false).isPresent()) {
+            throw new Problem(ProblemType.CONFLICT, "This passkey is already registered");
+        }
+        String transports = Optional.ofNullable(registration.getTransports()).orElse(Set.of()).stream()
+                .map(AuthenticatorTransport::getValue).sorted().collect(Collectors.joining(","));
+        Passkey passkey = Passkey.register(owner.id(), credentialId, webAuthn.credentialData(registration),
+                data.getSignCount(), transports, data.isFlagBE(), data.isFlagBS(), data.isFlagUV(),
+                "Passkey " + (of(owner.id()).size() + 1), clock.instant());
+        em.persist(passkey);
+        audit.record(Audit.Event.PASSKEY_ADDED, owner.id(), null);
+        return passkey;
+    }
+
+    /** {@code PublicKeyCredentialRequestOptions} for a discoverable credential: no user, no list of credentials. */
+    public JsonObject signInOptions() {
+        PasskeyChallenge.Issued challenge = PasskeyChallenge.issue(PasskeyChallenge.Purpose.SIGN_IN, null,
+                clock.instant(), challengeLifetime);
+        em.persist(challenge.challenge());
+        return Json.createObjectBuilder()
+                .add("challenge", challenge.base64Url())
+                .add("rpId", party.id())
+                .add("timeout", challengeLifetime.toMillis())
+                .add("userVerification", "preferred")
+                .add("allowCredentials", Json.createArrayBuilder())
+                .build();
+    }
+
+    /** Verifies an assertion and says whose passkey signed it; the passkey's sign count moves on. */
+    public SignedIn signIn(String response) {
+        AuthenticationData assertion;
+        try {
+            assertion = webAuthn.parseAuthentication(response);
+        } catch (WebAuthn.Refused malformed) {
+            throw Problem.badRequest("The passkey response is malformed");
+        }
+        byte[] challenge = challengeOf(assertion.getCollectedClientData());
+        if (assertion.getCredentialId() == null) {
+            throw Problem.badRequest("The passkey response is malformed");
+        }
+        spend(challenge, PasskeyChallenge.Purpose.SIGN_IN, null);
+        Passkey passkey = byCredential(B64URL.encodeToString(assertion.getCredentialId()), true)
+                .orElseThrow(() -> Problem.unauthorized(REFUSED));
+        if (assertion.getUserHandle() != null && !Arrays.equals(assertion.getUserHandle(), handle(passkey.userId()))) {
+            throw Problem.unauthorized(REFUSED);
+        }
+        AuthenticatorData<?> data = assertion.getAuthenticatorData();
+        if (data == null || !passkey.acceptsCount(data.getSignCount())) {
+            audit.recordFailure(Audit.Event.PASSKEY_CLONE_SUSPECTED, passkey.userId());
+            throw Problem.unauthorized(REFUSED);
+        }
+        try {
+            webAuthn.verify(assertion, party, challenge, passkey.credentialData(), passkey.signCount());
+        } catch (WebAuthn.Refused refused) {
+            throw Problem.unauthorized(REFUSED);
+        }
+        passkey.used(data.getSignCount(), data.isFlagBS(), clock.instant());
+        return new SignedIn(passkey.userId(), data.isFlagUV());
+    }
+
+    public List<Passkey> of(UUID userId) {
+        return em.createNamedQuery(Passkey.OF_USER, Passkey.class).setParameter("user", userId).getResultList();
+    }
+
+    private Optional<Passkey> byCredential(String credentialId, boolean lock) {
+        var query = em.createNamedQuery(Passkey.BY_CREDENTIAL, Passkey.class).setParameter("id", credentialId);
+        if (lock) {
+            query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+        }
+        return query.getResultStream().findFirst();
+    }
+
+    /** Spends the challenge the client data names, or refuses: unknown, used, expired, of another ceremony or user. */
+    private void spend(byte[] challenge, PasskeyChallenge.Purpose purpose, UUID userId) {
+        Instant now = clock.instant();
+        PasskeyChallenge stored = em.find(PasskeyChallenge.class, PasskeyChallenge.hash(challenge),
+                LockModeType.PESSIMISTIC_WRITE);
+        if (stored == null || !stored.isGoodFor(purpose, userId, now)) {
+            throw purpose == PasskeyChallenge.Purpose.SIGN_IN ? Problem.unauthorized(REFUSED)
+                    : Problem.badRequest("This passkey ceremony expired or was completed; start again");
+        }
+        stored.use(now);
+    }
+
+    private static byte[] challengeOf(com.webauthn4j.data.client.CollectedClientData client) {
+        if (client == null || client.getChallenge() == null) {
+            throw Problem.badRequest("The passkey response is malformed");
+        }
+        return client.getChallenge().getValue();
+    }
+
+    /** The user handle: the account's id as 16 bytes, nothing personal. */
+    static byte[] handle(UUID userId) {
+        return ByteBuffer.allocate(16).putLong(userId.getMostSignificantBits())
+                .putLong(userId.getLeastSignificantBits()).array();
+    }
+
+    private static JsonObject descriptor(Passkey passkey) {
+        JsonArrayBuilder transports = Json.createArrayBuilder();
+        Arrays.stream(passkey.transports().split(",")).filter(t -> !t.isEmpty()).forEach(transports::add);
+        return Json.createObjectBuilder().add("type", "public-key").add("id", passkey.credentialId())
+                .add("transports", transports).build();
+    }
+}

@@ -1,0 +1,190 @@
+package io.latchkey.it;
+
+import static io.latchkey.it.Api.json;
+import static io.latchkey.it.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Passkeys over HTTP with a software authenticator ({@link SoftwareAuthenticator}): registration, sign-in without a
+ * password, and every refusal of the WebAuthn checks. The suite's service is at 127.0.0.1, so that is its RP ID and
+ * its own origin is {@link Api#BASE}.
+ */
+abstract class PasskeyTests {
+
+    static final String OPTIONS = "/api/v1/auth/passkeys/register/options";
+    static final String REGISTER = "/api/v1/auth/passkeys/register";
+    static final String SIGN_IN_OPTIONS = "/api/v1/auth/passkeys/login/options";
+    static final String SIGN_IN = "/api/v1/auth/passkeys/login";
+    static final String RP_ID = "127.0.0.1";
+
+    /** A user with a registered passkey. */
+    record Holder(String email, String userId, String accessToken, String userHandle, SoftwareAuthenticator key) {
+    }
+
+    static Holder registered(long countStep) {
+        String email = Users.newEmail();
+        String userId = Users.register(email).getString("id");
+        String token = Users.login(email, Users.PASSWORD).getString("token");
+        JsonObject options = Api.post(OPTIONS, token, json()).json();
+        SoftwareAuthenticator key = new SoftwareAuthenticator(countStep);
+        Api.Reply registered = postJson(REGISTER, token, key.register(options, Api.BASE, RP_ID));
+        assertEquals(201, registered.status(), registered.text());
+        return new Holder(email, userId, token, options.getJsonObject("user").getString("id"), key);
+    }
+
+    static Api.Reply postJson(String path, String bearer, String body) {
+        HttpRequest.Builder request = Api.request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return Api.send(request);
+    }
+
+    static String signInChallenge() {
+        Api.Reply options = Api.post(SIGN_IN_OPTIONS, json());
+        assertEquals(200, options.status(), options.text());
+        return options.json().getString("challenge");
+    }
+
+    static Api.Reply signIn(Holder holder, String challenge, String origin, String rpId, String handle, long count) {
+        return postJson(SIGN_IN, null, holder.key().assertion(challenge, origin, rpId, handle,
+                (byte) (SoftwareAuthenticator.UP | SoftwareAuthenticator.UV), count));
+    }
+
+    @Test
+    void registerAPasskeyThenSignInWithItAlone() throws Exception {
+        String email = Users.newEmail();
+        String userId = Users.register(email).getString("id");
+        String token = Users.login(email, Users.PASSWORD).getString("token");
+
+        Api.Reply optionsReply = Api.post(OPTIONS, token, json());
+
+        assertEquals(200, optionsReply.status(), optionsReply.text());
+        assertTrue(optionsReply.header("Cache-Control").contains("no-store"));
+        JsonObject options = optionsReply.json();
+        assertEquals(RP_ID, options.getJsonObject("rp").getString("id"));
+        assertEquals(email, options.getJsonObject("user").getString("name"));
+        assertEquals("none", options.getString("attestation"));
+        assertEquals("preferred", options.getJsonObject("authenticatorSelection").getString("residentKey"));
+        assertEquals("preferred", options.getJsonObject("authenticatorSelection").getString("userVerification"));
+        assertEquals(0, options.getJsonArray("excludeCredentials").size());
+        assertEquals(-7, options.getJsonArray("pubKeyCredParams").getJsonObject(0).getInt("alg"));
+        SoftwareAuthenticator key = new SoftwareAuthenticator(1);
+
+        Api.Reply registered = postJson(REGISTER, token, key.register(options, Api.BASE, RP_ID));
+
+        assertEquals(201, registered.status(), registered.text());
+        assertEquals("Passkey 1", registered.json().getString("name"));
+        assertEquals(1, Database.count("select count(*) from passkeys where user_id = ?::uuid and credential_id = ?",
+                userId, key.id()));
+        assertEquals(1, Database.count("select count(*) from audit_events where user_id = ?::uuid and kind = 'PASSKEY_ADDED'", userId));
+        JsonObject again = Api.post(OPTIONS, token, json()).json();
+        assertEquals(key.id(), again.getJsonArray("excludeCredentials").getJsonObject(0).getString("id"),
+                "the user's passkeys are excluded from the next registration");
+
+        JsonObject signInOptions = Api.post(SIGN_IN_OPTIONS, json()).json();
+        assertEquals(RP_ID, signInOptions.getString("rpId"));
+        assertEquals(0, signInOptions.getJsonArray("allowCredentials").size(), "discoverable: no user named");
+        Api.Reply signedIn = postJson(SIGN_IN, null, key.assert_(signInOptions, Api.BASE, RP_ID,
+                options.getJsonObject("user").getString("id"), (byte) (SoftwareAuthenticator.UP | SoftwareAuthenticator.UV)));
+
+        assertEquals(200, signedIn.status(), signedIn.text());
+        assertEquals(userId, signedIn.json().getJsonObject("user").getString("id"));
+        assertEquals(List.of("hwk", "user"),
+                SignedJWT.parse(signedIn.json().getString("token")).getJWTClaimsSet().getStringListClaim("amr"));
+        assertTrue(RefreshCookies.of(signedIn).value().startsWith("lkrt_"));
+        assertEquals("1", Database.value("select sign_count from passkeys where credential_id = ?", key.id()).orElseThrow());
+    }
+
+    @Test
+    void withoutUserVerificationThePasskeyAloneIsNamed() throws Exception {
+        Holder holder = registered(1);
+        Api.Reply signedIn = postJson(SIGN_IN, null, holder.key().assert_(Api.post(SIGN_IN_OPTIONS, json()).json(),
+                Api.BASE, RP_ID, holder.userHandle(), SoftwareAuthenticator.UP));
+        assertEquals(200, signedIn.status(), signedIn.text());
+        assertEquals(List.of("hwk"),
+                SignedJWT.parse(signedIn.json().getString("token")).getJWTClaimsSet().getStringListClaim("amr"));
+    }
+
+    @Test
+    void aChallengeAnswersOnceAndOnlyItsOwnCeremony() {
+        Holder holder = registered(1);
+        String challenge = signInChallenge();
+        String assertion = holder.key().assertion(challenge, Api.BASE, RP_ID, holder.userHandle(),
+                (byte) (SoftwareAuthenticator.UP | SoftwareAuthenticator.UV), 5);
+        assertEquals(200, postJson(SIGN_IN, null, assertion).status());
+        assertProblem(postJson(SIGN_IN, null, assertion), 401);
+
+        JsonObject registration = Api.post(OPTIONS, holder.accessToken(), json()).json();
+        assertProblem(signIn(holder, registration.getString("challenge"), Api.BASE, RP_ID, holder.userHandle(), 6), 401);
+        SoftwareAuthenticator second = new SoftwareAuthenticator(1);
+        String answer = second.register(registration, Api.BASE, RP_ID);
+        assertEquals(201, postJson(REGISTER, holder.accessToken(), answer).status());
+        assertProblem(postJson(REGISTER, holder.accessToken(), answer), 400);
+
+        String late = signInChallenge();
+        Database.update("update passkey_challenges set expires_at = now() - interval '1 second' where used_at is null"
+                + " and purpose = 'SIGN_IN' and created_at > now() - interval '1 minute'");
+        assertProblem(signIn(holder, late, Api.BASE, RP_ID, holder.userHandle(), 7), 401);
+    }
+
+    @Test
+    void theOriginTheRpIdTheOwnerAndTheKeyMustBeRight() {
+        Holder holder = registered(1);
+        Holder other = registered(1);
+
+        assertProblem(signIn(holder, signInChallenge(), "https://evil.example", RP_ID, holder.userHandle(), 1), 401);
+        assertProblem(signIn(holder, signInChallenge(), Api.BASE, "evil.example", holder.userHandle(), 1), 401);
+        assertProblem(signIn(holder, signInChallenge(), Api.BASE, RP_ID, other.userHandle(), 1), 401);
+        SoftwareAuthenticator stranger = new SoftwareAuthenticator(1);
+        assertProblem(postJson(SIGN_IN, null, stranger.assertion(signInChallenge(), Api.BASE, RP_ID, holder.userHandle(),
+                SoftwareAuthenticator.UP, 1)), 401);
+        String forged = holder.key().assertion(signInChallenge(), Api.BASE, RP_ID, holder.userHandle(),
+                SoftwareAuthenticator.UP, 1).replaceFirst("\"signature\":\"[^\"]+\"", "\"signature\":\"MEUCIQ\"");
+        assertProblem(postJson(SIGN_IN, null, forged), 401);
+
+        assertEquals(200, signIn(holder, signInChallenge(), Api.BASE, RP_ID, holder.userHandle(), 1).status(),
+                "and with all of them right it signs in");
+    }
+
+    @Test
+    void aSignCountThatGoesBackIsAClonedKey() {
+        Holder holder = registered(1);
+        assertEquals(200, signIn(holder, signInChallenge(), Api.BASE, RP_ID, holder.userHandle(), 10).status());
+
+        assertProblem(signIn(holder, signInChallenge(), Api.BASE, RP_ID, holder.userHandle(), 9), 401);
+        assertProblem(signIn(holder, signInChallenge(), Api.BASE, RP_ID, holder.userHandle(), 10), 401);
+
+        assertEquals(2, Database.count("select count(*) from audit_events where user_id = ?::uuid"
+                + " and kind = 'PASSKEY_CLONE_SUSPECTED'", holder.userId()));
+        assertEquals(200, signIn(holder, signInChallenge(), Api.BASE, RP_ID, holder.userHandle(), 11).status());
+    }
+
+    @Test
+    void anAuthenticatorThatDoesNotCountSignsInEveryTime() {
+        Holder holder = registered(0);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(200, signIn(holder, signInChallenge(), Api.BASE, RP_ID, holder.userHandle(), 0).status());
+        }
+    }
+
+    @Test
+    void badRequestsAreProblemsNeverErrors() {
+        String token = Users.accessToken();
+        assertProblem(postJson(SIGN_IN, null, "{}"), 400);
+        assertProblem(postJson(SIGN_IN, null, "{\"id\":\"x\",\"type\":\"public-key\",\"response\":{}}"), 400);
+        assertProblem(postJson(SIGN_IN, null, "not json"), 400);
+        assertProblem(Api.post(SIGN_IN, "text/plain", "{}".getBytes()), 415);
+        assertProblem(postJson(REGISTER, token, "{\"id\":\"x\",\"response\":{\"clientDataJSON\":\"!!\"}}"), 400);
+        assertProblem(postJson(REGISTER, null, "{}"), 401);
+        assertProblem(Api.post(OPTIONS, json()), 401);
+    }
+}
