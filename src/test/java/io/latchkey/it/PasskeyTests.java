@@ -93,7 +93,7 @@ abstract class PasskeyTests {
         JsonObject signInOptions = Api.post(SIGN_IN_OPTIONS, json()).json();
         assertEquals(RP_ID, signInOptions.getString("rpId"));
         assertEquals(0, signInOptions.getJsonArray("allowCredentials").size(), "discoverable: no user named");
-        Api.Reply signedIn = postJson(SIGN_IN, null, key.assert_(signInOptions, Api.BASE, RP_ID,
+        Api.Reply signedIn = postJson(SIGN_IN, null, key.nextAssertion(signInOptions, Api.BASE, RP_ID,
                 options.getJsonObject("user").getString("id"), (byte) (SoftwareAuthenticator.UP | SoftwareAuthenticator.UV)));
 
         assertEquals(200, signedIn.status(), signedIn.text());
@@ -107,7 +107,7 @@ abstract class PasskeyTests {
     @Test
     void withoutUserVerificationThePasskeyAloneIsNamed() throws Exception {
         Holder holder = registered(1);
-        Api.Reply signedIn = postJson(SIGN_IN, null, holder.key().assert_(Api.post(SIGN_IN_OPTIONS, json()).json(),
+        Api.Reply signedIn = postJson(SIGN_IN, null, holder.key().nextAssertion(Api.post(SIGN_IN_OPTIONS, json()).json(),
                 Api.BASE, RP_ID, holder.userHandle(), SoftwareAuthenticator.UP));
         assertEquals(200, signedIn.status(), signedIn.text());
         assertEquals(List.of("hwk"),
@@ -134,6 +134,34 @@ abstract class PasskeyTests {
         Database.update("update passkey_challenges set expires_at = now() - interval '1 second' where used_at is null"
                 + " and purpose = 'SIGN_IN' and created_at > now() - interval '1 minute'");
         assertProblem(signIn(holder, late, Api.BASE, RP_ID, holder.userHandle(), 7), 401);
+    }
+
+    @Test
+    void oneAssertionOrOneRegistrationFiredTenTimesAtOnceWinsOnce() throws Exception {
+        Holder holder = registered(1);
+        String assertion = holder.key().assertion(signInChallenge(), Api.BASE, RP_ID, holder.userHandle(),
+                SoftwareAuthenticator.UP, 1);
+        List<Integer> signIns = AtOnce.statuses(10, i -> postJson(SIGN_IN, null, assertion).status());
+        assertEquals(1, java.util.Collections.frequency(signIns, 200), signIns.toString());
+        assertEquals(9, java.util.Collections.frequency(signIns, 401), signIns.toString());
+
+        String answer = new SoftwareAuthenticator(1).register(Api.post(OPTIONS, holder.accessToken(), json()).json(),
+                Api.BASE, RP_ID);
+        List<Integer> registrations = AtOnce.statuses(10, i -> postJson(REGISTER, holder.accessToken(), answer).status());
+        assertEquals(1, java.util.Collections.frequency(registrations, 201), registrations.toString());
+        assertEquals(9, java.util.Collections.frequency(registrations, 400), registrations.toString());
+        assertEquals(2, Database.count("select count(*) from passkeys where user_id = ?::uuid", holder.userId()));
+    }
+
+    @Test
+    void aCredentialIsRegisteredOnce() {
+        Holder holder = registered(1);
+        String again = holder.key().register(Api.post(OPTIONS, holder.accessToken(), json()).json(), Api.BASE, RP_ID);
+        assertProblem(postJson(REGISTER, holder.accessToken(), again), 409);
+        Holder other = registered(1);
+        String stolen = holder.key().register(Api.post(OPTIONS, other.accessToken(), json()).json(), Api.BASE, RP_ID);
+        assertProblem(postJson(REGISTER, other.accessToken(), stolen), 409);
+        assertEquals(1, Database.count("select count(*) from passkeys where credential_id = ?", holder.key().id()));
     }
 
     @Test

@@ -160,6 +160,24 @@ abstract class SecondFactorTests {
     }
 
     @Test
+    void oneConfirmationFiredTenTimesAtOnceTurnsItOnOnce() throws Exception {
+        Authenticator.awaitStepWithAtLeast(15);
+        String email = Users.newEmail();
+        String userId = Users.register(email).getString("id");
+        String token = Users.login(email, Users.PASSWORD).getString("token");
+        Authenticator app = new Authenticator(Api.post(Paths.MFA_TOTP, token, json()).json().getString("secret"));
+        String code = app.code();
+
+        List<Integer> statuses = AtOnce.statuses(10, i -> Api.post(Paths.MFA_CONFIRM, token, json("code", code)).status());
+
+        assertEquals(1, Collections.frequency(statuses, 200), statuses.toString());
+        assertEquals(9, Collections.frequency(statuses, 409), statuses.toString());
+        assertEquals(10, Database.count("select count(*) from recovery_codes where user_id = ?::uuid", userId),
+                "one set of recovery codes");
+        assertEquals(1, auditEvents(userId, "MFA_ENABLED"));
+    }
+
+    @Test
     void aWrongOrLateConfirmationTurnsNothingOn() {
         Authenticator.awaitStepWithAtLeast(15);
         String email = Users.newUser();

@@ -75,7 +75,7 @@ final class SoftwareAuthenticator {
     }
 
     /** The answer to request options, signed with the key, for this user handle; the count moves on. */
-    String assert_(JsonObject options, String origin, String rpId, String userHandle, byte flags) {
+    String nextAssertion(JsonObject options, String origin, String rpId, String userHandle, byte flags) {
         signCount += countStep;
         return assertion(options.getString("challenge"), origin, rpId, userHandle, flags, signCount);
     }

@@ -108,18 +108,20 @@ public class SecondFactor {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<String> methods(UUID userId) {
         TotpFactor factor = em.find(TotpFactor.class, userId);
-        if (factor == null || !factor.isConfirmed()) {
-            return List.of();
-        }
-        return unusedCodes(userId) > 0 ? List.of(TOTP, RECOVERY_CODE) : List.of(TOTP);
+        boolean enabled = factor != null && factor.isConfirmed();
+        return methods(enabled, enabled ? unusedCodes(userId) : 0);
+    }
+
+    private static List<String> methods(boolean enabled, long recoveryCodesLeft) {
+        return !enabled ? List.of() : recoveryCodesLeft > 0 ? List.of(TOTP, RECOVERY_CODE) : List.of(TOTP);
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Status status(UUID userId) {
         Optional<TotpFactor> factor = Optional.ofNullable(em.find(TotpFactor.class, userId))
                 .filter(TotpFactor::isConfirmed);
-        return new Status(factor.isPresent(), factor.map(TotpFactor::confirmedAt),
-                factor.isPresent() ? unusedCodes(userId) : 0, methods(userId));
+        long left = factor.isPresent() ? unusedCodes(userId) : 0;
+        return new Status(factor.isPresent(), factor.map(TotpFactor::confirmedAt), left, methods(factor.isPresent(), left));
     }
 
     /**
