@@ -24,7 +24,7 @@ public class Audit {
         MFA_FAILED,
         /** Wrong codes for one account reached the limit: its second step is blocked for a while. */
         MFA_THROTTLED,
-        PASSKEY_ADDED,
+        PASSKEY_ADDED, PASSKEY_RENAMED, PASSKEY_REMOVED,
         /** A passkey's sign count went back: a copy of its key is in use. The assertion was refused. */
         PASSKEY_CLONE_SUSPECTED
     }

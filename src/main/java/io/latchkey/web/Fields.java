@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The fields of a request body, read from JSON or from a form by {@link FieldsReader}. Only text fields exist in
- * this API: a field sent with another JSON type is kept as "wrong type" and refused when asked for.
+ * The fields of a request body, read from JSON or from a form by {@link FieldsReader}. Fields are text, but for a
+ * WebAuthn response sent as an object; a field sent with another JSON type is refused when asked for.
  */
 public final class Fields {
 
@@ -28,10 +28,26 @@ public final class Fields {
     /** The text of a field, or empty when it is absent or null; a field of another type is a 422. */
     public Optional<String> text(String name) {
         Object value = values.get(name);
-        if (value == NOT_TEXT) {
+        if (value != null && !(value instanceof String)) {
             throw Problem.validation(name, "Must be a string");
         }
         return Optional.ofNullable((String) value);
+    }
+
+    /**
+     * The JSON text of a field that is an object, as sent, for a library to parse; empty when it is absent or null;
+     * a field of another type is a 422.
+     */
+    public Optional<String> objectText(String name) {
+        Object value = values.get(name);
+        if (value != null && !(value instanceof ObjectText)) {
+            throw Problem.validation(name, "Must be an object");
+        }
+        return Optional.ofNullable(value).map(v -> ((ObjectText) v).json());
+    }
+
+    /** A nested object, kept as the text it was sent as. */
+    record ObjectText(String json) {
     }
 
     /** The text of a field, the empty string standing for absent (validation then says what is missing). */

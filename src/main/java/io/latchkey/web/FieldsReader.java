@@ -25,7 +25,7 @@ import java.util.NoSuchElementException;
 /**
  * Reads every request body of the API, JSON or form, into {@link Fields}. One strict reader instead of a binder per
  * endpoint: bodies are bounded in size, decoded as strict UTF-8, refused when they hold NUL characters or duplicate
- * keys, and never echoed back. Whatever is wrong with a body becomes a 4xx problem, never a 500.
+ * keys, and never echoed back. A nested object is kept whole, for the one field that is one (a WebAuthn response). Whatever is wrong with a body becomes a 4xx problem, never a 500.
  */
 @Provider
 @Consumes(MediaType.WILDCARD)
@@ -101,7 +101,7 @@ public class FieldsReader implements MessageBodyReader<Fields> {
                 Object value = switch (parser.next()) {
                     case VALUE_STRING -> parser.getString();
                     case VALUE_NULL -> null;
-                    case START_OBJECT -> skip(parser::skipObject);
+                    case START_OBJECT -> objectText(parser, body);
                     case START_ARRAY -> skip(parser::skipArray);
                     default -> Fields.NOT_TEXT;
                 };
@@ -114,6 +114,17 @@ public class FieldsReader implements MessageBodyReader<Fields> {
             throw Problem.badRequest("The request body is not valid JSON");
         }
         return values;
+    }
+
+    /** An object's JSON text as sent, found by skipping it: no recursion, however deep it nests. */
+    private static Object objectText(JsonParser parser, String body) {
+        long start = parser.getLocation().getStreamOffset() - 1;
+        parser.skipObject();
+        long end = parser.getLocation().getStreamOffset();
+        if (start < 0 || end > body.length() || body.charAt((int) start) != '{' || body.charAt((int) end - 1) != '}') {
+            return Fields.NOT_TEXT;
+        }
+        return new Fields.ObjectText(body.substring((int) start, (int) end));
     }
 
     private static Object skip(Runnable skipper) {

@@ -30,6 +30,8 @@ abstract class OperationsTests {
             new String[] {"POST", "/api/v1/auth/mfa/totp/confirm"}, new String[] {"POST", "/api/v1/auth/mfa/recovery-codes"},
             new String[] {"POST", "/api/v1/auth/passkeys/register/options"}, new String[] {"POST", "/api/v1/auth/passkeys/register"},
             new String[] {"POST", "/api/v1/auth/passkeys/login/options"}, new String[] {"POST", "/api/v1/auth/passkeys/login"},
+            new String[] {"GET", "/api/v1/auth/passkeys"}, new String[] {"PATCH", "/api/v1/auth/passkeys/{id}"},
+            new String[] {"DELETE", "/api/v1/auth/passkeys/{id}"},
             new String[] {"GET", "/.well-known/jwks.json"}, new String[] {"GET", "/.well-known/openid-configuration"});
 
     @Test
@@ -84,7 +86,10 @@ abstract class OperationsTests {
             Map.entry("post /api/v1/auth/mfa/recovery-codes", "StepUpRequest"),
             Map.entry("post /api/v1/auth/passkeys/register/options", "StepUpRequest"),
             Map.entry("post /api/v1/auth/passkeys/register", "PasskeyAttestation"),
-            Map.entry("post /api/v1/auth/passkeys/login", "PasskeyAssertion"));
+            Map.entry("post /api/v1/auth/passkeys/login", "PasskeyAssertion"),
+            Map.entry("post /api/v1/auth/passkeys/login/options", "PasskeyRequestOptionsRequest"),
+            Map.entry("patch /api/v1/auth/passkeys/{id}", "PasskeyRename"),
+            Map.entry("delete /api/v1/auth/passkeys/{id}", "StepUpRequest"));
 
     @Test
     void everyOperationDescribesItsBodiesWithSchemasThatMatchWhatIsServed() {
@@ -120,6 +125,8 @@ abstract class OperationsTests {
         assertEquals(requiredOf(schemas, "PasskeyRequestOptions"), signInOptions.json().keySet());
         assertEquals(requiredOf(schemas, "PasskeyCreationOptions"),
                 Api.post("/api/v1/auth/passkeys/register/options", login.getString("token"), json()).json().keySet());
+        assertEquals(requiredOf(schemas, "PasskeyList"), Api.get("/api/v1/auth/passkeys", login.getString("token"))
+                .json().keySet());
         assertEquals(requiredOf(schemas, "TotpEnrolment"),
                 Api.post(Paths.MFA_TOTP, login.getString("token"), json()).json().keySet());
     }

@@ -1,6 +1,7 @@
 package io.latchkey.it;
 
 import static io.latchkey.it.Api.json;
+import static io.latchkey.it.Problems.assertInvalid;
 import static io.latchkey.it.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,9 @@ abstract class PasskeyTests {
     static final String REGISTER = "/api/v1/auth/passkeys/register";
     static final String SIGN_IN_OPTIONS = "/api/v1/auth/passkeys/login/options";
     static final String SIGN_IN = "/api/v1/auth/passkeys/login";
+    static final String PASSKEYS = "/api/v1/auth/passkeys";
     static final String RP_ID = "127.0.0.1";
+    static final byte UP_UV = (byte) (SoftwareAuthenticator.UP | SoftwareAuthenticator.UV);
 
     /** A user with a registered passkey. */
     record Holder(String email, String userId, String accessToken, String userHandle, SoftwareAuthenticator key) {
@@ -37,6 +40,33 @@ abstract class PasskeyTests {
         Api.Reply registered = postJson(REGISTER, token, key.register(options, Api.BASE, RP_ID));
         assertEquals(201, registered.status(), registered.text());
         return new Holder(email, userId, token, options.getJsonObject("user").getString("id"), key);
+    }
+
+    /** An account with an authenticator app and a passkey: a passkey can complete its second step. */
+    record TwoStep(SecondFactorTests.Enrolled account, String userHandle, SoftwareAuthenticator key) {
+    }
+
+    static TwoStep twoStepWithPasskey() {
+        SecondFactorTests.Enrolled account = SecondFactorTests.enrolled();
+        JsonObject options = Api.post(OPTIONS, account.accessToken(), json()).json();
+        SoftwareAuthenticator key = new SoftwareAuthenticator(1);
+        Api.Reply registered = postJson(REGISTER, account.accessToken(), key.register(options, Api.BASE, RP_ID));
+        assertEquals(201, registered.status(), registered.text());
+        return new TwoStep(account, options.getJsonObject("user").getString("id"), key);
+    }
+
+    /** The options of a passkey as the second step, for the token of a password step. */
+    static Api.Reply secondStepOptions(String mfaToken) {
+        return Api.post(SIGN_IN_OPTIONS, json("mfa_token", mfaToken));
+    }
+
+    static Api.Reply secondStepWithPasskey(String mfaToken, String assertion) {
+        return postJson(Paths.LOGIN_MFA, null, "{\"mfa_token\":\"" + mfaToken + "\",\"credential\":" + assertion + "}");
+    }
+
+    static List<String> strings(JsonObject object, String key) {
+        return object.getJsonArray(key).getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString).toList();
     }
 
     static Api.Reply postJson(String path, String bearer, String body) {
@@ -214,5 +244,165 @@ abstract class PasskeyTests {
         assertProblem(postJson(REGISTER, token, "{\"id\":\"x\",\"response\":{\"clientDataJSON\":\"!!\"}}"), 400);
         assertProblem(postJson(REGISTER, null, "{}"), 401);
         assertProblem(Api.post(OPTIONS, json()), 401);
+    }
+
+    @Test
+    void aPasskeyCompletesTheSecondStepAfterAPassword() throws Exception {
+        TwoStep holder = twoStepWithPasskey();
+        String email = holder.account().email();
+        Api.Reply password = Api.post(Paths.LOGIN, json("email", email, "password", Users.PASSWORD));
+        assertEquals(List.of("webauthn", "totp", "recovery_code"), strings(password.json(), "methods"));
+        String mfaToken = password.json().getString("mfa_token");
+
+        Api.Reply options = secondStepOptions(mfaToken);
+
+        assertEquals(200, options.status(), options.text());
+        assertTrue(options.header("Cache-Control").contains("no-store"));
+        assertEquals(RP_ID, options.json().getString("rpId"));
+        assertEquals(List.of(holder.key().id()), options.json().getJsonArray("allowCredentials")
+                .getValuesAs(JsonObject.class).stream().map(c -> c.getString("id")).toList(), "this account's passkeys");
+        String assertion = holder.key().nextAssertion(options.json(), Api.BASE, RP_ID, holder.userHandle(), UP_UV);
+
+        Api.Reply signedIn = secondStepWithPasskey(mfaToken, assertion);
+
+        assertEquals(200, signedIn.status(), signedIn.text());
+        assertEquals(holder.account().userId(), signedIn.json().getJsonObject("user").getString("id"));
+        assertEquals(List.of("pwd", "hwk", "user"),
+                SignedJWT.parse(signedIn.json().getString("token")).getJWTClaimsSet().getStringListClaim("amr"));
+        assertTrue(RefreshCookies.of(signedIn).value().startsWith("lkrt_"));
+        assertProblem(secondStepWithPasskey(mfaToken, assertion), 401);
+        assertProblem(secondStepOptions(mfaToken), 401);
+        String next = SecondFactorTests.passwordStep(email);
+        assertProblem(secondStepWithPasskey(next, assertion), 401);
+        assertEquals(2, Database.count("select count(*) from sessions where user_id = ?::uuid", holder.account().userId()),
+                "the enrolment's session and this one");
+    }
+
+    @Test
+    void theSecondStepTakesOnlyThisAccountsPasskeyAnsweringItsOwnChallenge() {
+        TwoStep holder = twoStepWithPasskey();
+        Holder other = registered(1);
+        String email = holder.account().email();
+        String mfaToken = SecondFactorTests.passwordStep(email);
+
+        String challenge = secondStepOptions(mfaToken).json().getString("challenge");
+        assertProblem(secondStepWithPasskey(mfaToken, other.key().assertion(challenge, Api.BASE, RP_ID,
+                other.userHandle(), UP_UV, 1)), 401);
+        assertProblem(secondStepWithPasskey(mfaToken, holder.key().assertion(challenge, Api.BASE, RP_ID,
+                holder.userHandle(), UP_UV, 1)), 401); // the refusal before used the challenge up
+        assertProblem(secondStepWithPasskey(mfaToken, holder.key().assertion(signInChallenge(), Api.BASE, RP_ID,
+                holder.userHandle(), UP_UV, 2)), 401);
+        String secondStep = secondStepOptions(mfaToken).json().getString("challenge");
+        assertProblem(postJson(SIGN_IN, null, holder.key().assertion(secondStep, Api.BASE, RP_ID, holder.userHandle(),
+                UP_UV, 3)), 401);
+        assertProblem(secondStepWithPasskey(mfaToken, holder.key().assertion(secondStepOptions(mfaToken).json()
+                .getString("challenge"), "https://evil.example", RP_ID, holder.userHandle(), UP_UV, 4)), 401);
+
+        assertProblem(secondStepOptions("lkm_unknown"), 401);
+        assertProblem(secondStepOptions(other.accessToken()), 401);
+        String valid = holder.key().assertion(secondStepOptions(mfaToken).json().getString("challenge"), Api.BASE,
+                RP_ID, holder.userHandle(), UP_UV, 5);
+        assertInvalid(postJson(Paths.LOGIN_MFA, null, "{\"mfa_token\":\"" + mfaToken + "\",\"code\":\"123456\","
+                + "\"credential\":" + valid + "}"), "code");
+        assertInvalid(postJson(Paths.LOGIN_MFA, null, "{\"credential\":" + valid + "}"), "mfa_token");
+        assertInvalid(postJson(Paths.LOGIN_MFA, null, "{\"mfa_token\":\"" + mfaToken + "\",\"credential\":\"x\"}"),
+                "credential");
+        assertProblem(secondStepWithPasskey(mfaToken, "{\"id\":\"x\"}"), 400);
+        assertEquals(1, Database.count("select count(*) from sessions where user_id = ?::uuid", holder.account().userId()),
+                "no refusal signed in");
+        assertEquals(200, secondStepWithPasskey(mfaToken, valid).status(), "the token lived through the refusals");
+
+        SecondFactorTests.Enrolled withoutPasskey = SecondFactorTests.enrolled();
+        Api.Reply password = Api.post(Paths.LOGIN, json("email", withoutPasskey.email(), "password", Users.PASSWORD));
+        assertEquals(List.of("totp", "recovery_code"), strings(password.json(), "methods"));
+        assertProblem(secondStepOptions(password.json().getString("mfa_token")), 409);
+    }
+
+    @Test
+    void aPasskeyAloneTurnsNoSecondStepOn() {
+        Holder holder = registered(1);
+        JsonObject login = Users.login(holder.email(), Users.PASSWORD);
+        assertTrue(login.containsKey("token"), "a password alone still signs in: " + login);
+        assertEquals(List.of(), strings(Api.get(Paths.MFA, holder.accessToken()).json(), "methods"));
+    }
+
+    @Test
+    void oneSecondStepAssertionFiredTenTimesAtOnceWinsOnce() throws Exception {
+        TwoStep holder = twoStepWithPasskey();
+        String mfaToken = SecondFactorTests.passwordStep(holder.account().email());
+        String assertion = holder.key().nextAssertion(secondStepOptions(mfaToken).json(), Api.BASE, RP_ID,
+                holder.userHandle(), UP_UV);
+        List<Integer> statuses = AtOnce.statuses(10, i -> secondStepWithPasskey(mfaToken, assertion).status());
+        assertEquals(1, java.util.Collections.frequency(statuses, 200), statuses.toString());
+        assertEquals(9, java.util.Collections.frequency(statuses, 401), statuses.toString());
+        assertEquals(2, Database.count("select count(*) from sessions where user_id = ?::uuid", holder.account().userId()));
+    }
+
+    @Test
+    void theOwnerListsRenamesAndRemovesPasskeysAndNobodyElseDoes() throws Exception {
+        String email = Users.newEmail();
+        String userId = Users.register(email).getString("id");
+        Api.Reply here = RefreshCookies.login(email);
+        Api.Reply elsewhere = RefreshCookies.login(email);
+        String token = here.json().getString("token");
+        JsonObject options = Api.post(OPTIONS, token, json()).json();
+        SoftwareAuthenticator key = new SoftwareAuthenticator(1);
+        assertEquals(201, postJson(REGISTER, token, key.register(options, Api.BASE, RP_ID)).status());
+        assertTrue(Mailbox.titled(email, 2, "A passkey was added").text().contains("\"Passkey 1\""));
+        Holder other = registered(1);
+
+        Api.Reply listed = Api.get(PASSKEYS, token);
+        assertEquals(200, listed.status(), listed.text());
+        JsonObject passkey = listed.json().getJsonArray("passkeys").getJsonObject(0);
+        assertEquals(1, listed.json().getJsonArray("passkeys").size());
+        assertEquals("Passkey 1", passkey.getString("name"));
+        assertTrue(passkey.isNull("last_used_at"));
+        String id = passkey.getString("id");
+
+        Api.Reply renamed = Api.patch(PASSKEYS + "/" + id, token, json("name", "  Work laptop  "));
+        assertEquals(200, renamed.status(), renamed.text());
+        assertEquals("Work laptop", renamed.json().getString("name"));
+        assertInvalid(Api.patch(PASSKEYS + "/" + id, token, json("name", " ")), "name");
+        assertInvalid(Api.patch(PASSKEYS + "/" + id, token, json("name", "x".repeat(101))), "name");
+        assertInvalid(Api.patch(PASSKEYS + "/" + id, token, json("name", "bell\u0007")), "name");
+        assertEquals("Work laptop", Database.value("select name from passkeys where id = ?::uuid", id).orElseThrow());
+        assertEquals(1, SecondFactorTests.auditEvents(userId, "PASSKEY_RENAMED"));
+
+        assertEquals(List.of(), Api.get(PASSKEYS, other.accessToken()).json().getJsonArray("passkeys")
+                .getValuesAs(JsonObject.class).stream().filter(p -> p.getString("id").equals(id)).toList());
+        assertProblem(Api.patch(PASSKEYS + "/" + id, other.accessToken(), json("name", "Mine now")), 404);
+        assertProblem(Api.delete(PASSKEYS + "/" + id, other.accessToken(), json()), 404);
+        assertProblem(Api.delete(PASSKEYS + "/not-a-uuid", token, json()), 404);
+        assertProblem(Api.get(PASSKEYS), 401);
+        assertEquals("Work laptop", Database.value("select name from passkeys where id = ?::uuid", id).orElseThrow());
+
+        String aged = SecondFactorTests.agedSignIn(RefreshCookies.of(here).value(), token);
+        JsonObject stepUp = assertProblem(Api.delete(PASSKEYS + "/" + id, aged, json()), 401);
+        assertEquals(SecondFactorTests.STEP_UP, stepUp.getString("type"));
+        assertEquals(1, Database.count("select count(*) from passkeys where id = ?::uuid", id));
+
+        String fresh = Users.login(email, Users.PASSWORD).getString("token");
+        Api.Reply removed = Api.delete(PASSKEYS + "/" + id, fresh, json());
+        assertEquals(200, removed.status(), removed.text());
+        assertEquals(0, Database.count("select count(*) from passkeys where user_id = ?::uuid", userId));
+        assertEquals(1, SecondFactorTests.auditEvents(userId, "PASSKEY_REMOVED"));
+        assertTrue(Mailbox.titled(email, 3, "A passkey was removed").text().contains("\"Work laptop\""));
+        assertEquals(401, RefreshCookies.refresh(RefreshCookies.of(elsewhere).value()).status(),
+                "the other sessions are over");
+        assertEquals(200, Api.get(Paths.ME, fresh).status(), "the session that removed it is not");
+        assertProblem(postJson(SIGN_IN, null, key.nextAssertion(Api.post(SIGN_IN_OPTIONS, json()).json(), Api.BASE,
+                RP_ID, options.getJsonObject("user").getString("id"), UP_UV)), 401);
+        assertProblem(Api.delete(PASSKEYS + "/" + id, fresh, json()), 404);
+    }
+
+    @Test
+    void removingAPasskeyAfterAnOldSignInTakesACodeWhenTheAccountHasAnApp() {
+        TwoStep holder = twoStepWithPasskey();
+        String aged = SecondFactorTests.agedSignIn(holder.account().refreshCookie(), holder.account().accessToken());
+        String id = Api.get(PASSKEYS, aged).json().getJsonArray("passkeys").getJsonObject(0).getString("id");
+        assertProblem(Api.delete(PASSKEYS + "/" + id, aged, json("mfa_code", "000000")), 401);
+        Api.Reply removed = Api.delete(PASSKEYS + "/" + id, aged, json("mfa_code", holder.account().app().code(0)));
+        assertEquals(200, removed.status(), removed.text());
+        assertEquals(List.of("totp", "recovery_code"), strings(Api.get(Paths.MFA, aged).json(), "methods"));
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.http.HttpRequest;
@@ -104,6 +105,33 @@ abstract class TwoInstanceTests {
         assertEquals(200, Api.get(B + Paths.ME, beforeRestart.json().getString("token")).status());
         Api.Reply afterRestart = refresh(B, RefreshCookies.of(beforeRestart).value());
         assertEquals(200, afterRestart.status(), afterRestart.text());
+    }
+
+    /** A ceremony begun on one instance ends on the other; a sign count moved on by one holds on the other. */
+    @Test
+    void passkeyChallengesAndSignCountsHoldAcrossInstances() {
+        String email = Users.newEmail();
+        Users.register(email);
+        String token = Users.login(email, Users.PASSWORD).getString("token");
+        JsonObject options = Api.post(A + PasskeyTests.OPTIONS, token, json()).json();
+        SoftwareAuthenticator key = new SoftwareAuthenticator(1);
+        String handle = options.getJsonObject("user").getString("id");
+        Api.Reply registered = PasskeyTests.postJson(B + PasskeyTests.REGISTER, token,
+                key.register(options, A, PasskeyTests.RP_ID));
+        assertEquals(201, registered.status(), registered.text());
+
+        String challenge = Api.post(B + PasskeyTests.SIGN_IN_OPTIONS, json()).json().getString("challenge");
+        String assertion = key.assertion(challenge, A, PasskeyTests.RP_ID, handle, PasskeyTests.UP_UV, 7);
+        Api.Reply onA = PasskeyTests.postJson(A + PasskeyTests.SIGN_IN, null, assertion);
+        assertEquals(200, onA.status(), onA.text());
+        assertProblem(PasskeyTests.postJson(B + PasskeyTests.SIGN_IN, null, assertion), 401);
+
+        String other = Api.post(A + PasskeyTests.SIGN_IN_OPTIONS, json()).json().getString("challenge");
+        assertProblem(PasskeyTests.postJson(B + PasskeyTests.SIGN_IN, null,
+                key.assertion(other, A, PasskeyTests.RP_ID, handle, PasskeyTests.UP_UV, 7)), 401);
+        String last = Api.post(A + PasskeyTests.SIGN_IN_OPTIONS, json()).json().getString("challenge");
+        assertEquals(200, PasskeyTests.postJson(B + PasskeyTests.SIGN_IN, null,
+                key.assertion(last, A, PasskeyTests.RP_ID, handle, PasskeyTests.UP_UV, 8)).status());
     }
 
     static Api.Reply refresh(String base, String cookie) {

@@ -34,6 +34,19 @@ class FieldsReaderTest {
     }
 
     @Test
+    void anObjectFieldIsKeptAsTheTextItWasSentAs() throws Exception {
+        Fields fields = read(MediaType.APPLICATION_JSON_TYPE,
+                "{\"t\":\"x\", \"credential\" : { \"id\":\"a}\", \"r\":{\"n\":[1,{}]}} ,\"z\":null}");
+        assertEquals(Optional.of("{ \"id\":\"a}\", \"r\":{\"n\":[1,{}]}}"), fields.objectText("credential"));
+        assertEquals(Optional.empty(), fields.objectText("z"));
+        assertEquals(Optional.empty(), fields.objectText("absent"));
+        assertEquals(ProblemType.VALIDATION, assertThrows(Problem.class, () -> fields.objectText("t")).type());
+        assertEquals(ProblemType.VALIDATION, assertThrows(Problem.class, () -> fields.text("credential")).type());
+        Fields deep = read(MediaType.APPLICATION_JSON_TYPE, "{\"a\":" + "{\"b\":".repeat(2500) + "1" + "}".repeat(2501));
+        assertEquals(2500 * 5 + 1 + 2500, deep.objectText("a").orElseThrow().length());
+    }
+
+    @Test
     void emptyBodiesHaveNoFields() throws Exception {
         assertEquals(Optional.empty(), read(MediaType.APPLICATION_JSON_TYPE, "").text("email"));
     }

@@ -20,6 +20,7 @@ import io.latchkey.tokens.boundary.ActionTokens;
 import io.latchkey.tokens.entity.ActionToken;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
@@ -112,7 +113,7 @@ public class Authentication {
         // The account as typed, existing or not: a throttle must not tell which accounts exist.
         String account = address.map(EmailAddress::lookupKey).orElse(email.strip().toLowerCase(Locale.ROOT));
         try {
-            throttle.require("login-ip:" + ip, limits.loginPerIp(), "Too many login attempts from your address; try again later");
+            attemptFrom(ip);
             guessing.require(account, ip, deviceCookies.isFor(deviceCookie, account));
         } catch (Problem throttled) {
             telemetry.login(Telemetry.Login.THROTTLED);
@@ -146,16 +147,10 @@ public class Authentication {
      * the password step is refused with 401 and changes nothing.
      */
     public Optional<Renewal> secondStep(String mfaToken, String code, String userAgent, String ip) {
-        throttle.require("login-ip:" + ip, limits.loginPerIp(), "Too many login attempts from your address; try again later");
-        ActionToken token = actionTokens.lock(ActionToken.Kind.MFA_LOGIN, mfaToken)
-                .orElseThrow(() -> Problem.unauthorized(SECOND_STEP_EXPIRED));
+        ActionToken token = secondStepToken(mfaToken, ip);
         User user = em.find(User.class, token.userId());
         Instant now = clock.instant();
-        if (user == null || !token.isFor(user.credentialVersion())) {
-            throw Problem.unauthorized(SECOND_STEP_EXPIRED);
-        }
-        Owner owner = new Owner(user.id(), user.email(), user.name());
-        if (secondFactor.verify(owner, code) == SecondFactor.Check.WRONG) {
+        if (secondFactor.verify(owner(user), code) == SecondFactor.Check.WRONG) {
             token.wrongAnswer(mfaTokenTries, now);
             telemetry.login(Telemetry.Login.FAILURE);
             return Optional.empty();
@@ -164,17 +159,62 @@ public class Authentication {
         return Optional.of(signIn(user, List.of(Session.PASSWORD, Session.ONE_TIME_CODE), userAgent, ip));
     }
 
+    /** The options of a passkey as the second step: the user's passkeys, and a challenge for this user only. */
+    public JsonObject secondStepOptions(String mfaToken, String ip) {
+        return passkeys.secondStepOptions(secondStepToken(mfaToken, ip).userId());
+    }
+
+    /**
+     * The second step with a passkey instead of a code. A refused assertion is a 4xx problem and leaves the token as
+     * it was: unlike a code, an assertion cannot be guessed, and its challenge is spent whatever the outcome.
+     */
+    public Renewal secondStepWithPasskey(String mfaToken, String response, String userAgent, String ip) {
+        ActionToken token = secondStepToken(mfaToken, ip);
+        Passkeys.SignedIn signedIn = passkeys.secondStep(token.userId(), response);
+        token.use(clock.instant());
+        return signIn(em.find(User.class, token.userId()), signedIn.userVerified()
+                ? List.of(Session.PASSWORD, Session.HARDWARE_KEY, Session.USER_VERIFIED)
+                : List.of(Session.PASSWORD, Session.HARDWARE_KEY), userAgent, ip);
+    }
+
+    /** The token of the password step, locked, if its user's credentials are still those it was issued for. */
+    private ActionToken secondStepToken(String mfaToken, String ip) {
+        attemptFrom(ip);
+        ActionToken token = actionTokens.lock(ActionToken.Kind.MFA_LOGIN, mfaToken)
+                .orElseThrow(() -> Problem.unauthorized(SECOND_STEP_EXPIRED));
+        User user = em.find(User.class, token.userId());
+        if (user == null || !token.isFor(user.credentialVersion())) {
+            throw Problem.unauthorized(SECOND_STEP_EXPIRED);
+        }
+        return token;
+    }
+
+    /** Options for a sign-in with a passkey alone; counted as a login attempt of the address, as each makes a row. */
+    public JsonObject passkeyOptions(String ip) {
+        attemptFrom(ip);
+        return passkeys.signInOptions();
+    }
+
     /**
      * Sign-in with a passkey, no password: it satisfies a second factor too. A refusal is 401 or 400, whatever was
      * wrong with the assertion.
      */
     public Renewal passkeySignIn(String response, String userAgent, String ip) {
-        throttle.require("login-ip:" + ip, limits.loginPerIp(), "Too many login attempts from your address; try again later");
+        attemptFrom(ip);
         Passkeys.SignedIn signedIn = passkeys.signIn(response);
         User user = Optional.ofNullable(em.find(User.class, signedIn.userId()))
                 .orElseThrow(() -> Problem.unauthorized("This passkey cannot be used here"));
         return signIn(user, signedIn.userVerified() ? List.of(Session.HARDWARE_KEY, Session.USER_VERIFIED)
                 : List.of(Session.HARDWARE_KEY), userAgent, ip);
+    }
+
+    /** Every way of signing in counts against the address's budget of login attempts. */
+    private void attemptFrom(String ip) {
+        throttle.require("login-ip:" + ip, limits.loginPerIp(), "Too many login attempts from your address; try again later");
+    }
+
+    private static Owner owner(User user) {
+        return new Owner(user.id(), user.email(), user.name());
     }
 
     private Renewal signIn(User user, List<String> methods, String userAgent, String ip) {

@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 @ApplicationScoped
@@ -87,8 +88,19 @@ public class AuthenticationResource {
     @Path("login/mfa")
     @SameOriginOnly
     public Response secondStep(Fields body, @Context HttpServletRequest request) {
-        SecondStepRequest step = validation.check(Fields.of(body).as(SecondStepRequest.class));
-        return answers.signedIn(authentication.secondStep(step.mfaToken(), step.code(), request.getHeader(HttpHeaders.USER_AGENT),
+        Fields fields = Fields.of(body);
+        String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
+        Optional<String> credential = fields.objectText("credential");
+        if (credential.isPresent()) {
+            SecondStepRequest.WithPasskey step = validation.check(fields.as(SecondStepRequest.WithPasskey.class));
+            if (!step.code().isEmpty()) {
+                throw Problem.validation("code", "Send a code or a passkey's credential, not both");
+            }
+            return answers.signedIn(authentication.secondStepWithPasskey(step.mfaToken(), credential.get(), userAgent,
+                    clientAddress.of(request)));
+        }
+        SecondStepRequest step = validation.check(fields.as(SecondStepRequest.class));
+        return answers.signedIn(authentication.secondStep(step.mfaToken(), step.code(), userAgent,
                 clientAddress.of(request)).orElseThrow(() -> Problem.unauthorized("Invalid code")));
     }
 

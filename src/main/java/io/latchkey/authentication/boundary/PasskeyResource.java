@@ -10,6 +10,11 @@ import io.latchkey.tokens.boundary.Claims;
 import io.latchkey.web.ClientAddress;
 import io.latchkey.web.Fields;
 import io.latchkey.web.JsonText;
+import io.latchkey.web.MaxLength;
+import io.latchkey.web.Message;
+import io.latchkey.web.NoControlCharacters;
+import io.latchkey.web.Required;
+import io.latchkey.web.Validation;
 import io.latchkey.web.SameOriginOnly;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +24,11 @@ import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -28,9 +37,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Passkeys over HTTP, in the standard JSON forms: options as {@code parseCreationOptionsFromJSON()} and
+ * Passkeys over HTTP: adding one, signing in with one, and the owner's list of them. In the standard JSON forms: options as {@code parseCreationOptionsFromJSON()} and
  * {@code parseRequestOptionsFromJSON()} take them, responses as {@code PublicKeyCredential.toJSON()} gives them.
  */
 @ApplicationScoped
@@ -53,6 +65,9 @@ public class PasskeyResource {
     @Inject
     SignInAnswers answers;
 
+    @Inject
+    Validation validation;
+
     @JsonbPropertyOrder({"id", "name", "created_at", "last_used_at", "backed_up"})
     public record PasskeyView(String id, String name, @JsonbProperty("created_at") Instant createdAt,
                               @JsonbProperty("last_used_at") @JsonbNillable Instant lastUsedAt,
@@ -63,8 +78,45 @@ public class PasskeyResource {
         }
     }
 
-    /** The optional body of the options: a fresh code as step-up, when the sign-in is not recent. */
+    public record PasskeyList(List<PasskeyView> passkeys) {
+    }
+
+    /** The optional body of the options and of a removal: a fresh code as step-up, when the sign-in is not recent. */
     public record StepUpRequest(String mfaCode) {
+    }
+
+    /** The body of a rename: what the owner will recognise the passkey by. */
+    public record RenameRequest(
+            @Required(message = "Name is required")
+            @MaxLength(value = Passkey.MAX_NAME, message = "Name must be at most " + Passkey.MAX_NAME + " characters")
+            @NoControlCharacters(message = "Name must not contain control characters") String name) {
+    }
+
+    @GET
+    @RolesAllowed("user")
+    public PasskeyList list(@Context HttpServletRequest request) {
+        return new PasskeyList(passkeys.of(SignedIn.user(request).id()).stream().map(PasskeyView::of).toList());
+    }
+
+    @PATCH
+    @Path("{id}")
+    @RolesAllowed("user")
+    public PasskeyView rename(@PathParam("id") UUID id, Fields body, @Context HttpServletRequest request) {
+        RenameRequest rename = validation.check(Fields.of(body).as(RenameRequest.class));
+        return PasskeyView.of(passkeys.rename(owner(request), id, rename.name()));
+    }
+
+    /** Removing a passkey takes away a way in: a step-up, as for turning off an authenticator app. */
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed("user")
+    public Message remove(@PathParam("id") UUID id, Fields body, @Context SecurityContext caller,
+                          @Context HttpServletRequest request) {
+        JsonWebToken jwt = Claims.of(caller);
+        Owner owner = owner(request);
+        stepUp.require(owner, Claims.authTime(jwt), Fields.of(body).as(StepUpRequest.class).mfaCode());
+        passkeys.remove(owner, id, Claims.sessionId(jwt));
+        return new Message("The passkey was removed; your other sessions were signed out");
     }
 
     @POST
@@ -85,11 +137,18 @@ public class PasskeyResource {
                 .entity(PasskeyView.of(passkeys.register(owner(request), body.text()))).build();
     }
 
+    /**
+     * Without a body: options for a passkey alone (discoverable, no user named). With the {@code mfa_token} of a
+     * right password: options for the second step, naming that account's passkeys.
+     */
     @POST
     @Path("login/options")
     @SameOriginOnly
-    public Response signInOptions() {
-        return noStore(passkeys.signInOptions());
+    public Response signInOptions(Fields body, @Context HttpServletRequest request) {
+        String mfaToken = Fields.of(body).textOrEmpty("mfa_token");
+        String ip = clientAddress.of(request);
+        return noStore(mfaToken.isEmpty() ? authentication.passkeyOptions(ip)
+                : authentication.secondStepOptions(mfaToken, ip));
     }
 
     @POST

@@ -9,4 +9,8 @@ import io.latchkey.web.Required;
 public record SecondStepRequest(
         @Required(message = "mfa_token is required") String mfaToken,
         @Required(message = "Code is required") String code) {
+
+    /** The same step with a passkey: its {@code credential} (an object, read apart) instead of a code. */
+    public record WithPasskey(@Required(message = "mfa_token is required") String mfaToken, String code) {
+    }
 }

@@ -60,6 +60,14 @@ public class MailTemplates {
                 Map.of("name", name, "left", left == 1 ? "1 code is" : left + " codes are"));
     }
 
+    public Mail passkeyAdded(String name, String email, String passkey) {
+        return mail(email, "A passkey was added", "passkey-added", Map.of("name", name, "passkey", passkey));
+    }
+
+    public Mail passkeyRemoved(String name, String email, String passkey) {
+        return mail(email, "A passkey was removed", "passkey-removed", Map.of("name", name, "passkey", passkey));
+    }
+
     private Mail mail(String to, String subject, String template, Map<String, String> values) {
         MailRenderer.Bodies bodies = renderer.render(template, values);
         return new Mail(to, subject, bodies.text(), bodies.html());

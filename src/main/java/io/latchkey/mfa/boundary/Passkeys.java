@@ -4,6 +4,9 @@ import com.webauthn4j.data.AuthenticationData;
 import com.webauthn4j.data.AuthenticatorTransport;
 import com.webauthn4j.data.RegistrationData;
 import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
+import io.latchkey.mail.boundary.MailTemplates;
+import io.latchkey.mail.boundary.Outbox;
+import io.latchkey.mfa.control.PasskeyChallenges;
 import io.latchkey.mfa.control.WebAuthn;
 import io.latchkey.mfa.entity.Passkey;
 import io.latchkey.mfa.entity.PasskeyChallenge;
@@ -11,6 +14,7 @@ import io.latchkey.telemetry.Audit;
 import io.latchkey.web.Problem;
 import io.latchkey.web.ProblemType;
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.event.Event;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -22,8 +26,6 @@ import jakarta.persistence.PersistenceContext;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -35,11 +37,12 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Passkeys: registering one for a signed-in user, and signing in with one, without a password. Every ceremony's
- * challenge is a row of {@code passkey_challenges}, spent under its row lock, so any instance can finish what another
- * began and no challenge answers twice; the passkey's row is locked while its sign count is checked and moved on.
- * Whatever is wrong with a response (malformed, foreign origin or RP ID, stale or replayed challenge, unknown or
- * deleted credential, another user's credential, bad signature, a sign count that went back) is one 4xx problem.
+ * Passkeys: adding one for a signed-in user, signing in with one alone, or with one after a password, and the
+ * owner's list. Every ceremony's challenge is a row of {@code passkey_challenges} ({@link PasskeyChallenges}), so
+ * any instance can finish what another began and no challenge answers twice; the passkey's row is locked while its
+ * sign count is checked and moved on. Whatever is wrong with a response (malformed, foreign origin or RP ID, stale
+ * or replayed challenge, unknown or deleted credential, another user's credential, bad signature, a sign count that
+ * went back) is one 4xx problem.
  */
 @Stateless
 public class Passkeys {
@@ -61,7 +64,19 @@ public class Passkeys {
     WebAuthn webAuthn;
 
     @Inject
+    PasskeyChallenges challenges;
+
+    @Inject
     Audit audit;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    MailTemplates templates;
+
+    @Inject
+    Event<FactorRemoved> removed;
 
     @Inject
     @ConfigProperty(name = "jwt.issuer")
@@ -79,10 +94,6 @@ public class Passkeys {
     @ConfigProperty(name = "mfa.issuer", defaultValue = "Latchkey")
     String rpName;
 
-    @Inject
-    @ConfigProperty(name = "webauthn.challenge.ttl", defaultValue = "PT5M")
-    Duration challengeLifetime;
-
     private WebAuthn.RelyingParty party;
 
     /** RP ID: WEBAUTHN_RP_ID, else the host of JWT_ISSUER; origins: that of JWT_ISSUER and WEBAUTHN_ORIGINS. */
@@ -98,11 +109,7 @@ public class Passkeys {
 
     /** {@code PublicKeyCredentialCreationOptions} as {@code parseCreationOptionsFromJSON()} takes them. */
     public JsonObject registrationOptions(Owner owner) {
-        PasskeyChallenge.Issued challenge = PasskeyChallenge.issue(PasskeyChallenge.Purpose.REGISTER, owner.id(),
-                clock.instant(), challengeLifetime);
-        em.persist(challenge.challenge());
-        JsonArrayBuilder exclude = Json.createArrayBuilder();
-        of(owner.id()).forEach(p -> exclude.add(descriptor(p)));
+        PasskeyChallenge.Issued challenge = challenges.issue(PasskeyChallenge.Purpose.REGISTER, owner.id());
         JsonArrayBuilder algorithms = Json.createArrayBuilder();
         WebAuthn.ALGORITHMS.forEach(a -> algorithms.add(Json.createObjectBuilder().add("type", "public-key")
                 .add("alg", a.getAlg().getValue())));
@@ -112,15 +119,15 @@ public class Passkeys {
                         .add("name", owner.email()).add("displayName", owner.name()))
                 .add("challenge", challenge.base64Url())
                 .add("pubKeyCredParams", algorithms)
-                .add("timeout", challengeLifetime.toMillis())
-                .add("excludeCredentials", exclude)
+                .add("timeout", challenges.lifetime().toMillis())
+                .add("excludeCredentials", descriptors(of(owner.id())))
                 .add("authenticatorSelection", Json.createObjectBuilder().add("residentKey", "preferred")
                         .add("requireResidentKey", false).add("userVerification", "preferred"))
                 .add("attestation", "none")
                 .build();
     }
 
-    /** Verifies the browser's answer to the options and stores the passkey. */
+    /** Verifies the browser's answer to the options, stores the passkey and tells the owner. */
     public Passkey register(Owner owner, String response) {
         RegistrationData registration;
         try {
@@ -129,7 +136,9 @@ public class Passkeys {
             throw Problem.badRequest("The passkey response is malformed");
         }
         byte[] challenge = challengeOf(registration.getCollectedClientData());
-        spend(challenge, PasskeyChallenge.Purpose.REGISTER, owner.id());
+        if (!challenges.spend(challenge, PasskeyChallenge.Purpose.REGISTER, owner.id())) {
+            throw Problem.badRequest("This passkey ceremony expired or was completed; start again");
+        }
         try {
             webAuthn.verify(registration, party, challenge);
         } catch (WebAuthn.Refused refused) {
@@ -147,25 +156,78 @@ public class Passkeys {
                 "Passkey " + (of(owner.id()).size() + 1), clock.instant());
         em.persist(passkey);
         audit.record(Audit.Event.PASSKEY_ADDED, owner.id(), null);
+        outbox.queue(templates.passkeyAdded(owner.name(), owner.email(), passkey.name()));
         return passkey;
     }
 
     /** {@code PublicKeyCredentialRequestOptions} for a discoverable credential: no user, no list of credentials. */
     public JsonObject signInOptions() {
-        PasskeyChallenge.Issued challenge = PasskeyChallenge.issue(PasskeyChallenge.Purpose.SIGN_IN, null,
-                clock.instant(), challengeLifetime);
-        em.persist(challenge.challenge());
-        return Json.createObjectBuilder()
-                .add("challenge", challenge.base64Url())
-                .add("rpId", party.id())
-                .add("timeout", challengeLifetime.toMillis())
-                .add("userVerification", "preferred")
-                .add("allowCredentials", Json.createArrayBuilder())
-                .build();
+        return requestOptions(challenges.issue(PasskeyChallenge.Purpose.SIGN_IN, null), Json.createArrayBuilder());
+    }
+
+    /**
+     * Options for a passkey as the second step after this user's right password: the challenge is the user's, and
+     * the options name the user's passkeys, so that the browser offers only those.
+     */
+    public JsonObject secondStepOptions(UUID userId) {
+        List<Passkey> passkeys = of(userId);
+        if (passkeys.isEmpty()) {
+            throw new Problem(ProblemType.CONFLICT, "This account has no passkey");
+        }
+        return requestOptions(challenges.issue(PasskeyChallenge.Purpose.SECOND_STEP, userId), descriptors(passkeys));
     }
 
     /** Verifies an assertion and says whose passkey signed it; the passkey's sign count moves on. */
     public SignedIn signIn(String response) {
+        return verifyAssertion(response, PasskeyChallenge.Purpose.SIGN_IN, null);
+    }
+
+    /** Verifies an assertion to the options of {@link #secondStepOptions}: it must be by one of this user's passkeys. */
+    public SignedIn secondStep(UUID userId, String response) {
+        return verifyAssertion(response, PasskeyChallenge.Purpose.SECOND_STEP, userId);
+    }
+
+    public List<Passkey> of(UUID userId) {
+        return em.createNamedQuery(Passkey.OF_USER, Passkey.class).setParameter("user", userId).getResultList();
+    }
+
+    /** Whether this user has a passkey. */
+    public boolean any(UUID userId) {
+        return em.createNamedQuery(Passkey.COUNT_OF_USER, Long.class).setParameter("user", userId)
+                .getSingleResult() > 0;
+    }
+
+    public Passkey rename(Owner owner, UUID passkeyId, String name) {
+        Passkey passkey = owned(owner, passkeyId);
+        passkey.rename(name.strip());
+        audit.record(Audit.Event.PASSKEY_RENAMED, owner.id(), null);
+        return passkey;
+    }
+
+    /**
+     * Removes a passkey: it signs in nowhere from now on, and the owner's other sessions end (one of them may have
+     * been signed in with it, on a device that is lost). The owner is told.
+     */
+    public void remove(Owner owner, UUID passkeyId, UUID keptSession) {
+        Passkey passkey = owned(owner, passkeyId);
+        em.remove(passkey);
+        audit.record(Audit.Event.PASSKEY_REMOVED, owner.id(), keptSession);
+        outbox.queue(templates.passkeyRemoved(owner.name(), owner.email(), passkey.name()));
+        removed.fire(new FactorRemoved(owner.id(), keptSession));
+    }
+
+    /** The owner's passkey, locked; another user's passkey is as unknown as one that does not exist. */
+    private Passkey owned(Owner owner, UUID passkeyId) {
+        return Optional.ofNullable(em.find(Passkey.class, passkeyId, LockModeType.PESSIMISTIC_WRITE))
+                .filter(p -> p.userId().equals(owner.id()))
+                .orElseThrow(() -> new Problem(ProblemType.NOT_FOUND, "No such passkey"));
+    }
+
+    /**
+     * One assertion, checked: its challenge spent first (for good, even if what follows refuses it), then the
+     * credential found and locked, its owner and sign count checked, and the signature verified.
+     */
+    private SignedIn verifyAssertion(String response, PasskeyChallenge.Purpose purpose, UUID expectedUser) {
         AuthenticationData assertion;
         try {
             assertion = webAuthn.parseAuthentication(response);
@@ -176,8 +238,11 @@ public class Passkeys {
         if (assertion.getCredentialId() == null) {
             throw Problem.badRequest("The passkey response is malformed");
         }
-        spend(challenge, PasskeyChallenge.Purpose.SIGN_IN, null);
+        if (!challenges.spend(challenge, purpose, expectedUser)) {
+            throw Problem.unauthorized(REFUSED);
+        }
         Passkey passkey = byCredential(B64URL.encodeToString(assertion.getCredentialId()), true)
+                .filter(p -> expectedUser == null || p.userId().equals(expectedUser))
                 .orElseThrow(() -> Problem.unauthorized(REFUSED));
         if (assertion.getUserHandle() != null && !Arrays.equals(assertion.getUserHandle(), handle(passkey.userId()))) {
             throw Problem.unauthorized(REFUSED);
@@ -196,8 +261,14 @@ public class Passkeys {
         return new SignedIn(passkey.userId(), data.isFlagUV());
     }
 
-    public List<Passkey> of(UUID userId) {
-        return em.createNamedQuery(Passkey.OF_USER, Passkey.class).setParameter("user", userId).getResultList();
+    private JsonObject requestOptions(PasskeyChallenge.Issued challenge, JsonArrayBuilder allowed) {
+        return Json.createObjectBuilder()
+                .add("challenge", challenge.base64Url())
+                .add("rpId", party.id())
+                .add("timeout", challenges.lifetime().toMillis())
+                .add("userVerification", "preferred")
+                .add("allowCredentials", allowed)
+                .build();
     }
 
     private Optional<Passkey> byCredential(String credentialId, boolean lock) {
@@ -206,18 +277,6 @@ public class Passkeys {
             query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
         }
         return query.getResultStream().findFirst();
-    }
-
-    /** Spends the challenge the client data names, or refuses: unknown, used, expired, of another ceremony or user. */
-    private void spend(byte[] challenge, PasskeyChallenge.Purpose purpose, UUID userId) {
-        Instant now = clock.instant();
-        PasskeyChallenge stored = em.find(PasskeyChallenge.class, PasskeyChallenge.hash(challenge),
-                LockModeType.PESSIMISTIC_WRITE);
-        if (stored == null || !stored.isGoodFor(purpose, userId, now)) {
-            throw purpose == PasskeyChallenge.Purpose.SIGN_IN ? Problem.unauthorized(REFUSED)
-                    : Problem.badRequest("This passkey ceremony expired or was completed; start again");
-        }
-        stored.use(now);
     }
 
     private static byte[] challengeOf(com.webauthn4j.data.client.CollectedClientData client) {
@@ -233,10 +292,15 @@ public class Passkeys {
                 .putLong(userId.getLeastSignificantBits()).array();
     }
 
-    private static JsonObject descriptor(Passkey passkey) {
-        JsonArrayBuilder transports = Json.createArrayBuilder();
-        Arrays.stream(passkey.transports().split(",")).filter(t -> !t.isEmpty()).forEach(transports::add);
-        return Json.createObjectBuilder().add("type", "public-key").add("id", passkey.credentialId())
-                .add("transports", transports).build();
+    /** The user's passkeys as {@code PublicKeyCredentialDescriptor}s. */
+    private static JsonArrayBuilder descriptors(List<Passkey> passkeys) {
+        JsonArrayBuilder list = Json.createArrayBuilder();
+        for (Passkey passkey : passkeys) {
+            JsonArrayBuilder transports = Json.createArrayBuilder();
+            Arrays.stream(passkey.transports().split(",")).filter(t -> !t.isEmpty()).forEach(transports::add);
+            list.add(Json.createObjectBuilder().add("type", "public-key").add("id", passkey.credentialId())
+                    .add("transports", transports));
+        }
+        return list;
     }
 }

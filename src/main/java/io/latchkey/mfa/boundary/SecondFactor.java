@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -45,6 +46,7 @@ public class SecondFactor {
     /** The ways to complete a sign-in, as the API names them. */
     public static final String TOTP = "totp";
     public static final String RECOVERY_CODE = "recovery_code";
+    public static final String WEBAUTHN = "webauthn";
 
     /** What a code turned out to be. */
     public enum Check { TOTP, RECOVERY_CODE, WRONG }
@@ -81,6 +83,9 @@ public class SecondFactor {
     Event<FactorRemoved> removed;
 
     @Inject
+    Passkeys passkeys;
+
+    @Inject
     @ConfigProperty(name = "mfa.issuer", defaultValue = "Latchkey")
     String issuer;
 
@@ -104,24 +109,33 @@ public class SecondFactor {
     @ConfigProperty(name = "throttle.mfa.account.max-delay", defaultValue = "PT15M")
     Duration maxDelay;
 
-    /** How a sign-in of this account can be completed; empty when it has no second factor. */
+    /**
+     * How a sign-in of this account can be completed; empty when it has no second factor. Two-step sign-in is on
+     * with an authenticator app; then a passkey, when the account has one, completes it too. A passkey alone does
+     * not turn it on: whoever added one to sign in faster must not find their password refused on another device.
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<String> methods(UUID userId) {
-        TotpFactor factor = em.find(TotpFactor.class, userId);
-        boolean enabled = factor != null && factor.isConfirmed();
-        return methods(enabled, enabled ? unusedCodes(userId) : 0);
-    }
-
-    private static List<String> methods(boolean enabled, long recoveryCodesLeft) {
-        return !enabled ? List.of() : recoveryCodesLeft > 0 ? List.of(TOTP, RECOVERY_CODE) : List.of(TOTP);
+        return status(userId).methods();
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Status status(UUID userId) {
         Optional<TotpFactor> factor = Optional.ofNullable(em.find(TotpFactor.class, userId))
                 .filter(TotpFactor::isConfirmed);
-        long left = factor.isPresent() ? unusedCodes(userId) : 0;
-        return new Status(factor.isPresent(), factor.map(TotpFactor::confirmedAt), left, methods(factor.isPresent(), left));
+        if (factor.isEmpty()) {
+            return new Status(false, Optional.empty(), 0, List.of());
+        }
+        long left = unusedCodes(userId);
+        List<String> methods = new ArrayList<>();
+        if (passkeys.any(userId)) {
+            methods.add(WEBAUTHN);
+        }
+        methods.add(TOTP);
+        if (left > 0) {
+            methods.add(RECOVERY_CODE);
+        }
+        return new Status(true, factor.map(TotpFactor::confirmedAt), left, List.copyOf(methods));
     }
 
     /**

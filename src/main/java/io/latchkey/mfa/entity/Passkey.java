@@ -17,10 +17,12 @@ import java.util.UUID;
 @Table(name = "passkeys")
 @NamedQuery(name = Passkey.BY_CREDENTIAL, query = "select p from Passkey p where p.credentialId = :id")
 @NamedQuery(name = Passkey.OF_USER, query = "select p from Passkey p where p.userId = :user order by p.createdAt")
+@NamedQuery(name = Passkey.COUNT_OF_USER, query = "select count(p) from Passkey p where p.userId = :user")
 public class Passkey {
 
     public static final String BY_CREDENTIAL = "Passkey.byCredential";
     public static final String OF_USER = "Passkey.ofUser";
+    public static final String COUNT_OF_USER = "Passkey.countOfUser";
     public static final int MAX_NAME = 100;
 
     @Id

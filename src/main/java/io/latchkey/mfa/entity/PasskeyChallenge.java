@@ -19,7 +19,7 @@ import java.util.UUID;
 
 /**
  * The challenge of one WebAuthn ceremony: 256 random bits the browser has the authenticator sign. Only its hash is
- * stored; it is good once, for its own purpose (and, for a registration, its own user), until it expires.
+ * stored; it is good once, for its own purpose (and, but for a sign-in alone, its own user), until it expires.
  */
 @Entity
 @Table(name = "passkey_challenges")
@@ -29,8 +29,8 @@ public class PasskeyChallenge {
     public static final String PRUNE = "PasskeyChallenge.prune";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** The ceremonies. */
-    public enum Purpose { REGISTER, SIGN_IN }
+    /** The ceremonies: adding a passkey, signing in with one alone, and with one after a password. */
+    public enum Purpose { REGISTER, SIGN_IN, SECOND_STEP }
 
     /** A challenge just made: the entity to store and the bytes to send, which are never stored. */
     public record Issued(PasskeyChallenge challenge, byte[] value) {
@@ -46,7 +46,7 @@ public class PasskeyChallenge {
     @Enumerated(EnumType.STRING)
     private Purpose purpose;
 
-    /** The user's id as text; none for a sign-in (the authenticator says whose credential it is). */
+    /** The user's id as text; none for a sign-in alone (the authenticator says whose credential it is). */
     @Column(name = "user_id")
     private String userId;
 
