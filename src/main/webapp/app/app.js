@@ -5,6 +5,11 @@ const auth = new Latchkey();
 const main = document.getElementById('app');
 const nav = document.getElementById('nav');
 
+/** The pending passkey autofill of the sign-in page, aborted whenever another page is shown. */
+let passkeyAutofill = null;
+/** Set by a password sign-in: the account page then suggests adding a passkey, once. */
+let suggestPasskey = false;
+
 /** A DOM element; children are nodes or text (never parsed as HTML). */
 function h(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
@@ -49,9 +54,20 @@ function form(title, fields, submitLabel, action) {
   return element;
 }
 
+/** What to tell the user about an error of Latchkey or of the browser's WebAuthn. */
+function explain(error) {
+  if (error instanceof LatchkeyError) return error.message;
+  if (error && error.name === 'NotAllowedError') return 'No passkey was used: the request was cancelled or timed out.';
+  if (error && error.name === 'InvalidStateError') return 'This device already holds a passkey for your account.';
+  if (error && (error.name === 'NotSupportedError' || error.name === 'SecurityError')) {
+    return 'Passkeys cannot be used on this page.';
+  }
+  return 'The service cannot be reached; try again.';
+}
+
 function showError(formElement, status, error) {
   if (!(error instanceof LatchkeyError)) {
-    status.textContent = 'The service cannot be reached; try again.';
+    status.textContent = explain(error);
     return;
   }
   const errors = error.fieldErrors;
@@ -72,6 +88,8 @@ function showError(formElement, status, error) {
 
 /** Shows a view: the first field takes the focus on a form page, the main region on others. */
 function page(title, ...content) {
+  passkeyAutofill?.abort();
+  passkeyAutofill = null;
   const shown = content.filter((c) => c !== null && c !== undefined);
   document.title = `${title} · Latchkey`;
   main.replaceChildren(h('h1', {}, title), ...shown);
@@ -104,20 +122,7 @@ const views = {
     h('p', {}, 'We sent you a link to confirm your address. Open it to finish, then sign in.'),
     h('p', {}, h('a', { href: '#/login' }, 'Sign in'))),
 
-  '/login': () => page('Sign in',
-    form('Sign in', [
-      field('email', 'Email', 'email', 'username'),
-      field('password', 'Password', 'password', 'current-password'),
-    ], 'Sign in', async ({ email, password }) => {
-      const signedIn = await auth.login(email, password);
-      if (signedIn.mfaRequired) {
-        secondStepPage(signedIn);
-        return;
-      }
-      go('/account');
-    }),
-    h('p', {}, h('a', { href: '#/forgot' }, 'Forgot your password?')),
-    h('p', {}, 'New here? ', h('a', { href: '#/register' }, 'Create an account'))),
+  '/login': loginView,
 
   '/forgot': () => page('Forgot your password',
     form('Forgot your password', [field('email', 'Email', 'email', 'email')], 'Send me a link',
@@ -130,14 +135,81 @@ const views = {
   '/account': accountView,
 };
 
-/** The second step of a login: a code from the authenticator app, or a recovery code. */
+/**
+ * The sign-in page: email and password, or a passkey, by the button or (where the browser offers it) from the
+ * email field's autofill.
+ */
+function loginView() {
+  const passkeyStatus = h('p', { class: 'status', role: 'status', id: 'passkey-sign-in-status' });
+  page('Sign in',
+    form('Sign in', [
+      field('email', 'Email', 'email', 'username webauthn'),
+      field('password', 'Password', 'password', 'current-password'),
+    ], 'Sign in', async ({ email, password }) => {
+      const signedIn = await auth.login(email, password);
+      if (signedIn.mfaRequired) {
+        secondStepPage(signedIn);
+        return;
+      }
+      suggestPasskey = Latchkey.passkeysSupported;
+      go('/account');
+    }),
+    Latchkey.passkeysSupported ? h('p', {},
+      h('button', {
+        type: 'button', id: 'passkey-sign-in',
+        onclick: async () => {
+          passkeyAutofill?.abort();
+          passkeyStatus.textContent = '';
+          try {
+            await auth.loginWithPasskey();
+            go('/account');
+          } catch (error) {
+            passkeyStatus.textContent = explain(error);
+          }
+        },
+      }, 'Sign in with a passkey'), passkeyStatus) : null,
+    h('p', {}, h('a', { href: '#/forgot' }, 'Forgot your password?')),
+    h('p', {}, 'New here? ', h('a', { href: '#/register' }, 'Create an account')));
+  offerPasskeyAutofill();
+}
+
+/** Lets the browser offer the user's passkeys in the email field's autofill; aborted when the page changes. */
+async function offerPasskeyAutofill() {
+  const controller = new AbortController();
+  passkeyAutofill = controller;
+  if (!(await Latchkey.passkeyAutofillSupported()) || controller.signal.aborted) {
+    return;
+  }
+  try {
+    await auth.loginWithPasskey({ conditional: true, signal: controller.signal });
+    go('/account');
+  } catch {
+    // Aborted for the button or another page, or nothing picked: the form is still there.
+  }
+}
+
+/** The second step of a login: a code from the authenticator app, a recovery code, or a passkey. */
 function secondStepPage(pending) {
+  const passkeyStatus = h('p', { class: 'status', role: 'status', id: 'mfa-passkey-status' });
   page('Two-step sign-in',
     h('p', {}, 'Enter the 6-digit code from your authenticator app, or one of your recovery codes.'),
     form('Two-step sign-in', [field('code', 'Code', 'text', 'one-time-code')], 'Continue', async ({ code }) => {
       await pending.completeMfa(code);
       go('/account');
     }),
+    pending.methods.includes('webauthn') && Latchkey.passkeysSupported ? h('p', {},
+      h('button', {
+        type: 'button', id: 'mfa-passkey',
+        onclick: async () => {
+          passkeyStatus.textContent = '';
+          try {
+            await pending.completeWithPasskey();
+            go('/account');
+          } catch (error) {
+            passkeyStatus.textContent = explain(error);
+          }
+        },
+      }, 'Use a passkey instead'), passkeyStatus) : null,
     h('p', {}, h('a', { href: '#/login', onclick: () => setTimeout(route) }, 'Start again')));
 }
 
@@ -149,8 +221,9 @@ async function withStepUp(container, action) {
   try {
     return await action(undefined);
   } catch (error) {
-    if (!(error instanceof LatchkeyError) || !error.stepUpRequired || error.message === 'The code is not valid') {
-      throw error;
+    if (!(error instanceof LatchkeyError) || !error.stepUpRequired || error.message === 'The code is not valid'
+        || !(await auth.mfa()).enabled) {
+      throw error; // without an app, only a new sign-in steps up, as the message says
     }
     const code = await new Promise((resolve) => {
       container.replaceChildren(
@@ -203,6 +276,66 @@ async function showSecondFactor() {
     message);
 }
 
+/** The user's passkeys: add one, rename or remove each. */
+async function showPasskeys() {
+  const container = document.getElementById('passkeys');
+  const prompt = document.getElementById('passkey-prompt');
+  const passkeys = await auth.passkeys();
+  const message = h('p', { class: 'status', role: 'status', id: 'passkeys-status' });
+  const run = (action) => async () => {
+    try {
+      await action();
+    } catch (error) {
+      await showPasskeys();
+      document.getElementById('passkeys-status').textContent = explain(error);
+    }
+  };
+  const add = run(async () => {
+    suggestPasskey = false;
+    await withStepUp(container, (code) => auth.registerPasskey(code));
+    await showPasskeys();
+  });
+  prompt.replaceChildren(...(suggestPasskey && passkeys.length === 0 ? [h('div', { class: 'prompt' },
+    h('p', {}, 'Sign in faster next time, without a password: add a passkey. Your device keeps it, unlocked by'
+      + ' your fingerprint, face or screen lock.'),
+    h('button', { type: 'button', id: 'passkey-prompt-add', onclick: add }, 'Add a passkey'), ' ',
+    h('button', { type: 'button', class: 'link', id: 'passkey-prompt-dismiss',
+      onclick: () => { suggestPasskey = false; prompt.replaceChildren(); } }, 'Not now'))] : []));
+  const row = (passkey) => h('li', { 'data-passkey': passkey.id },
+    h('span', { class: 'passkey-name' }, passkey.name),
+    ` · added ${new Date(passkey.created_at).toLocaleDateString()} · `
+      + (passkey.last_used_at ? `last used ${new Date(passkey.last_used_at).toLocaleString()}` : 'not used yet'),
+    ' ',
+    h('button', { type: 'button', class: 'link', 'data-action': 'rename', onclick: (event) => rename(event, passkey) },
+      'Rename'),
+    ' ',
+    h('button', {
+      type: 'button', class: 'link', 'data-action': 'remove',
+      onclick: run(async () => {
+        await withStepUp(container, (code) => auth.removePasskey(passkey.id, code));
+        await showPasskeys();
+        await showSessions();
+        document.getElementById('passkeys-status').textContent = `"${passkey.name}" was removed;`
+          + ' your other sessions were signed out.';
+      }),
+    }, 'Remove'));
+  const rename = (event, passkey) => {
+    const renaming = form('Rename the passkey', [field('name', 'New name', 'text', 'off')], 'Save', async ({ name }) => {
+      await auth.renamePasskey(passkey.id, name);
+      await showPasskeys();
+    });
+    renaming.querySelector('input').value = passkey.name;
+    event.target.closest('li').replaceChildren(renaming);
+    renaming.querySelector('input').focus();
+  };
+  container.replaceChildren(
+    passkeys.length === 0
+      ? h('p', {}, 'No passkeys yet. A passkey signs you in without a password, and completes two-step sign-in.')
+      : h('ul', { class: 'passkeys', id: 'passkey-list' }, passkeys.map(row)),
+    Latchkey.passkeysSupported ? h('button', { type: 'button', id: 'passkey-add', onclick: add }, 'Add a passkey') : null,
+    message);
+}
+
 async function startEnrolment(container) {
   const enrolment = await withStepUp(container, (code) => auth.startTotp(code));
   container.replaceChildren(
@@ -234,6 +367,7 @@ async function accountView() {
   const verified = user.email_verified_at !== null;
   const resendStatus = h('p', { class: 'status', role: 'status' });
   page('Your account',
+    h('div', { id: 'passkey-prompt' }),
     h('dl', { class: 'user' },
       h('dt', {}, 'Name'), h('dd', { id: 'user-name' }, user.name),
       h('dt', {}, 'Email'), h('dd', { id: 'user-email' }, user.email),
@@ -249,6 +383,8 @@ async function accountView() {
           }
         },
       }, 'Send the verification email again'), resendStatus),
+    h('h2', {}, 'Passkeys'),
+    h('div', { id: 'passkeys' }),
     h('h2', {}, 'Two-step sign-in'),
     h('div', { id: 'mfa' }),
     h('h2', {}, 'Sessions'),
@@ -266,7 +402,7 @@ async function accountView() {
       await showSessions();
     }),
     h('div', { id: 'password-step-up' }));
-  await Promise.all([showSecondFactor(), showSessions()]);
+  await Promise.all([showPasskeys(), showSecondFactor(), showSessions()]);
 }
 
 async function showSessions() {
@@ -279,7 +415,7 @@ async function showSessions() {
   container.replaceChildren(...[
     h('ul', { class: 'sessions' }, sessions.map((s) => h('li', { 'data-session': s.id },
       h('span', {}, `${s.current ? 'This device' : describe(s.user_agent)} · ${s.ip || 'unknown address'}`
-        + ` · signed in with ${(s.amr || ['pwd']).includes('otp') ? 'password and code' : 'password'}`
+        + ` · signed in with ${signedInWith(s.amr || ['pwd'])}`
         + ` · last used ${new Date(s.last_used_at).toLocaleString()}`),
       s.current ? null : h('button', { type: 'button', class: 'link', onclick: revoke(`/api/v1/auth/sessions/${s.id}`) },
         'Sign out')))),
@@ -287,6 +423,11 @@ async function showSessions() {
       ? h('button', { type: 'button', id: 'sign-out-others', onclick: revoke('/api/v1/auth/sessions') },
         'Sign out everywhere else')
       : null].filter(Boolean));
+}
+
+function signedInWith(amr) {
+  return [amr.includes('pwd') ? 'password' : null, amr.includes('otp') ? 'code' : null,
+    amr.includes('hwk') ? 'passkey' : null].filter(Boolean).join(' and ');
 }
 
 function describe(userAgent) {

@@ -4,7 +4,8 @@
 // token lives in the HttpOnly refresh_cookie, which the browser sends to /api/v1/auth only. The client refreshes
 // on start-up (so a reload keeps the user signed in), silently before the access token expires, and once after
 // a 401. Refreshes are serialised across the tabs of a browser with the Web Locks API, so two tabs never present
-// the same refresh token and never trip Latchkey's reuse detection.
+// the same refresh token and never trip Latchkey's reuse detection. Passkeys: registerPasskey() and
+// loginWithPasskey() wrap navigator.credentials, with the base64url conversions of the WebAuthn JSON forms.
 
 const REFRESH_LOCK = 'latchkey-refresh';
 const STEP_UP = 'urn:latchkey:problem:step-up-required';
@@ -33,6 +34,62 @@ export class LatchkeyError extends Error {
     }
     return errors;
   }
+}
+
+/** base64url (no padding) to bytes, and back: the WebAuthn JSON forms carry every binary value so. */
+function fromBase64Url(text) {
+  const base64 = text.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(text.length / 4) * 4, '=');
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+function toBase64Url(buffer) {
+  const bytes = new Uint8Array(buffer instanceof ArrayBuffer ? buffer : buffer.buffer);
+  let binary = '';
+  bytes.forEach((b) => { binary += String.fromCharCode(b); });
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function descriptors(list) {
+  return (list || []).map((c) => ({ ...c, id: fromBase64Url(c.id) }));
+}
+
+/** What parseCreationOptionsFromJSON() does, for browsers without it. */
+function creationOptions(json) {
+  return {
+    ...json,
+    challenge: fromBase64Url(json.challenge),
+    user: { ...json.user, id: fromBase64Url(json.user.id) },
+    excludeCredentials: descriptors(json.excludeCredentials),
+  };
+}
+
+/** What parseRequestOptionsFromJSON() does, for browsers without it. */
+function requestOptions(json) {
+  return { ...json, challenge: fromBase64Url(json.challenge), allowCredentials: descriptors(json.allowCredentials) };
+}
+
+/** What PublicKeyCredential.toJSON() gives, for browsers without it. */
+function credentialJson(credential) {
+  const r = credential.response;
+  const response = { clientDataJSON: toBase64Url(r.clientDataJSON) };
+  if (r.attestationObject) {
+    response.attestationObject = toBase64Url(r.attestationObject);
+    response.transports = r.getTransports ? r.getTransports() : [];
+  } else {
+    response.authenticatorData = toBase64Url(r.authenticatorData);
+    response.signature = toBase64Url(r.signature);
+    if (r.userHandle) {
+      response.userHandle = toBase64Url(r.userHandle);
+    }
+  }
+  return {
+    id: credential.id,
+    rawId: toBase64Url(credential.rawId),
+    type: credential.type,
+    response,
+    authenticatorAttachment: credential.authenticatorAttachment || undefined,
+    clientExtensionResults: credential.getClientExtensionResults ? credential.getClientExtensionResults() : {},
+  };
 }
 
 export class Latchkey extends EventTarget {
@@ -67,11 +124,24 @@ export class Latchkey extends EventTarget {
     return this.#user;
   }
 
+  /** Whether this browser has WebAuthn, so that passkeys can be offered at all. */
+  static get passkeysSupported() {
+    return typeof window !== 'undefined' && typeof window.PublicKeyCredential === 'function'
+      && !!navigator.credentials;
+  }
+
+  /** Whether the browser offers passkeys in the autofill of a username field (conditional UI). */
+  static async passkeyAutofillSupported() {
+    return Latchkey.passkeysSupported && typeof PublicKeyCredential.isConditionalMediationAvailable === 'function'
+      && PublicKeyCredential.isConditionalMediationAvailable();
+  }
+
   /**
    * Signs in with a password. Resolves to the user; or, for an account with a second factor, to
-   * {mfaRequired: true, methods, completeMfa(code)}: call completeMfa with a code from the authenticator app or a
-   * recovery code, and it resolves to the user. A wrong code rejects with a LatchkeyError and can be tried again
-   * (five times); after that, or after a few minutes, sign in again.
+   * {mfaRequired: true, methods, completeMfa(code), completeWithPasskey()}: call completeMfa with a code from the
+   * authenticator app or a recovery code, or (when methods includes 'webauthn') completeWithPasskey, and it
+   * resolves to the user. A wrong code rejects with a LatchkeyError and can be tried again (five times); after
+   * that, or after a few minutes, sign in again.
    */
   async login(email, password) {
     const answer = await this.#request('POST', '/api/v1/auth/login', { email, password });
@@ -84,10 +154,56 @@ export class Latchkey extends EventTarget {
           this.#accept(await this.#request('POST', '/api/v1/auth/login/mfa', { mfa_token: mfaToken, code }));
           return this.#user;
         },
+        completeWithPasskey: async () => {
+          const options = await this.#request('POST', '/api/v1/auth/passkeys/login/options', { mfa_token: mfaToken });
+          const credential = await navigator.credentials.get({ publicKey: requestOptions(options) });
+          this.#accept(await this.#request('POST', '/api/v1/auth/login/mfa',
+            { mfa_token: mfaToken, credential: credentialJson(credential) }));
+          return this.#user;
+        },
       };
     }
     this.#accept(answer);
     return this.#user;
+  }
+
+  /**
+   * Signs in with a passkey, no password, and resolves to the user. With {conditional: true} the browser offers
+   * the passkeys in the autofill of the field marked autocomplete="username webauthn" and resolves only when the
+   * user picks one; abort it with {signal} before starting another sign-in. Rejects with the browser's
+   * DOMException when the user cancels (NotAllowedError) or the request is aborted (AbortError).
+   */
+  async loginWithPasskey({ conditional = false, signal } = {}) {
+    const options = await this.#request('POST', '/api/v1/auth/passkeys/login/options', {});
+    const credential = await navigator.credentials.get({
+      publicKey: requestOptions(options), signal, ...(conditional ? { mediation: 'conditional' } : {}),
+    });
+    this.#accept(await this.#request('POST', '/api/v1/auth/passkeys/login', credentialJson(credential)));
+    return this.#user;
+  }
+
+  /**
+   * Adds a passkey for the signed-in user (a step-up: mfaCode unless the user signed in a few minutes ago) and
+   * resolves to it: {id, name, created_at, last_used_at, backed_up}.
+   */
+  async registerPasskey(mfaCode) {
+    const options = await this.json('POST', '/api/v1/auth/passkeys/register/options', mfaCode ? { mfa_code: mfaCode } : {});
+    const credential = await navigator.credentials.create({ publicKey: creationOptions(options) });
+    return this.json('POST', '/api/v1/auth/passkeys/register', credentialJson(credential));
+  }
+
+  /** The signed-in user's passkeys, oldest first. */
+  async passkeys() {
+    return (await this.json('GET', '/api/v1/auth/passkeys')).passkeys;
+  }
+
+  renamePasskey(id, name) {
+    return this.json('PATCH', `/api/v1/auth/passkeys/${encodeURIComponent(id)}`, { name });
+  }
+
+  /** Removes a passkey (a step-up, as for disableTotp); the user's other sessions end. */
+  removePasskey(id, mfaCode) {
+    return this.json('DELETE', `/api/v1/auth/passkeys/${encodeURIComponent(id)}`, mfaCode ? { mfa_code: mfaCode } : {});
   }
 
   /** The second factor of the signed-in user: {enabled, methods, totp: {added_at}, recovery_codes_left}. */

@@ -15,6 +15,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 
 /**
  * Headless Chromium from Debian's packages, driven by its chromedriver: nothing is downloaded at run time. Without
@@ -126,6 +128,27 @@ final class Browser implements AutoCloseable {
 
     void phoneWidth(boolean phone) {
         driver.manage().window().setSize(phone ? new Dimension(390, 844) : new Dimension(1100, 900));
+    }
+
+    /**
+     * A virtual authenticator in this browser, as a platform authenticator would be: CTAP2, discoverable
+     * credentials, user verification (the fingerprint or PIN always given), and the user always consenting.
+     */
+    VirtualAuthenticator virtualAuthenticator() {
+        return driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                .setHasResidentKey(true).setHasUserVerification(true)
+                .setIsUserVerified(true).setIsUserConsenting(true));
+    }
+
+    /**
+     * Whether the virtual authenticator answers requests by itself, as a user touching it would. Off, it leaves the
+     * sign-in page's autofill request pending, as a user who types a password does.
+     */
+    void userPresent(VirtualAuthenticator authenticator, boolean present) {
+        driver.executeCdpCommand("WebAuthn.setAutomaticPresenceSimulation",
+                java.util.Map.of("authenticatorId", authenticator.getId(), "enabled", present));
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WindowType;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
 
 /**
  * The SPA in a real browser (issue 6), against the second instance restarted with 10-second access tokens so that
@@ -33,11 +34,14 @@ abstract class BrowserTests {
     String email;
     Authenticator app;
     List<String> recoveryCodes;
+    VirtualAuthenticator authenticator;
 
     @BeforeAll
     void start() {
         browser = Browser.start();
-        SecondInstance.restart(Map.of("ACCESS_TOKEN_TTL", "PT10S", "APP_FRONTEND_URL", SPA));
+        // A browser takes no IP address as an RP ID: the SPA is at localhost, which is a secure context over HTTP.
+        SecondInstance.restart(Map.of("ACCESS_TOKEN_TTL", "PT10S", "APP_FRONTEND_URL", SPA,
+                "WEBAUTHN_RP_ID", "localhost", "WEBAUTHN_ORIGINS", SPA));
         email = Users.newEmail();
     }
 
@@ -46,6 +50,7 @@ abstract class BrowserTests {
         if (browser != null) {
             browser.close();
         }
+        SecondInstance.stopShared(); // whoever needs it next gets it with the suite's settings
     }
 
     @Test
@@ -233,6 +238,99 @@ abstract class BrowserTests {
         browser.awaitText("#mfa", "Two-step sign-in is off");
         assertEquals(0, Database.count("select count(*) from totp_factors f join users u on u.id = f.user_id"
                 + " where u.email = ?", email));
+    }
+
+    @Test
+    @Order(9)
+    void addAPasskeyWhenAskedAfterAPasswordSignInAndRenameIt() {
+        authenticator = browser.virtualAuthenticator();
+        browser.click("#logout");
+        browser.awaitHeading("Sign in");
+        signIn(NEW_PASSWORD);
+        browser.awaitHeading("Your account");
+        browser.awaitText("#passkey-prompt", "add a passkey");
+        browser.screenshot("passkey-prompt");
+        browser.click("#passkey-prompt-add");
+
+        browser.awaitCount("#passkey-list li", 1);
+        assertEquals("", browser.driver.findElement(By.id("passkey-prompt")).getText(), "asked once");
+        assertEquals(1, authenticator.getCredentials().size());
+        assertTrue(authenticator.getCredentials().get(0).isResidentCredential(), "a discoverable credential");
+        assertEquals(1, Database.count("select count(*) from passkeys p join users u on u.id = p.user_id"
+                + " where u.email = ? and p.user_verified", email));
+        browser.click("#passkey-list [data-action=rename]");
+        browser.fill("name", "This browser");
+        browser.submit("Rename the passkey");
+        browser.awaitText("#passkey-list .passkey-name", "This browser");
+        browser.screenshot("passkeys");
+    }
+
+    /**
+     * The virtual authenticator answers the sign-in page's autofill request by itself, as a user picking the
+     * passkey from the email field's suggestions; the button asks the browser for a passkey outright.
+     */
+    @Test
+    @Order(10)
+    void signOutThenSignInWithThePasskeyAloneFromTheAutofillOrTheButton() {
+        browser.click("#logout");
+        browser.awaitHeading("Your account");
+        assertEquals(email, browser.text("#user-email"));
+        assertEquals("hwk user", Database.value("select amr from sessions where id = ?::uuid", currentSession())
+                .orElseThrow(), "no password");
+        browser.awaitText("#sessions", "signed in with passkey");
+        browser.awaitText("#passkey-list", "last used");
+
+        browser.userPresent(authenticator, false);
+        browser.click("#logout");
+        browser.awaitHeading("Sign in");
+        assertEquals("username webauthn", browser.attribute("#field-email", "autocomplete"), "passkeys in autofill");
+        browser.userPresent(authenticator, true);
+        browser.click("#passkey-sign-in");
+        browser.awaitHeading("Your account");
+        assertEquals("hwk user", Database.value("select amr from sessions where id = ?::uuid", currentSession())
+                .orElseThrow());
+    }
+
+    @Test
+    @Order(11)
+    void useThePasskeyAsTheSecondStepAfterAPassword() {
+        Authenticator.awaitStepWithAtLeast(15);
+        browser.click("#mfa-start");
+        app = new Authenticator(browser.text("#totp-secret"));
+        browser.fill("code", app.code());
+        browser.submit("Turn on two-step sign-in");
+        browser.click("#recovery-done");
+        browser.awaitText("#mfa-on", "10 recovery codes left");
+
+        browser.userPresent(authenticator, false);
+        browser.click("#logout");
+        browser.awaitHeading("Sign in");
+        signIn(NEW_PASSWORD);
+        browser.awaitHeading("Two-step sign-in");
+        browser.screenshot("mfa-second-step-passkey");
+        browser.userPresent(authenticator, true);
+        browser.click("#mfa-passkey");
+        browser.awaitHeading("Your account");
+        assertEquals("pwd hwk user", Database.value("select amr from sessions where id = ?::uuid", currentSession())
+                .orElseThrow());
+        browser.awaitText("#sessions", "signed in with password and passkey");
+    }
+
+    @Test
+    @Order(12)
+    void removeThePasskeyThenFailToSignInWithIt() {
+        browser.click("#passkey-list [data-action=remove]");
+        browser.awaitText("#passkeys-status", "\"This browser\" was removed");
+        assertEquals(0, Database.count("select count(*) from passkeys p join users u on u.id = p.user_id"
+                + " where u.email = ?", email));
+        browser.click("#logout");
+        browser.awaitHeading("Sign in");
+        assertEquals(1, authenticator.getCredentials().size(), "the browser still holds the key");
+        browser.click("#passkey-sign-in"); // the autofill's answer was refused already, silently
+
+        browser.awaitText("#passkey-sign-in-status", "This passkey cannot be used here");
+        browser.screenshot("passkey-refused");
+        assertEquals("Sign in", browser.text("main h1"));
     }
 
     /** Fills and sends the sign-in form shown. */
