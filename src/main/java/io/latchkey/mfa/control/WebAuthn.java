@@ -23,9 +23,9 @@ import java.util.Set;
 
 /**
  * The WebAuthn ceremonies as webauthn4j verifies them: parsing the JSON of {@code PublicKeyCredential.toJSON()},
- * checking origin, RP ID hash, challenge, flags and signatures. Attestation statements of every standard format are
- * checked for consistency, but no attestation is trusted or required (the options ask for none): a passkey proves
- * possession of its key, not its maker.
+ * checking origin, RP ID hash, challenge, flags and signatures. Attestation is not verified (webauthn4j's non-strict
+ * manager; the options ask for none): a statement of any format is accepted unchecked, as WebAuthn advises where
+ * the maker of an authenticator does not matter. A passkey proves possession of its key, not its make.
  */
 @ApplicationScoped
 public class WebAuthn {
