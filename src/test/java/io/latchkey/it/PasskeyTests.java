@@ -214,6 +214,22 @@ abstract class PasskeyTests {
     }
 
     @Test
+    void aRegistrationFromAForeignOriginOrForAnotherRpIdOrUserStoresNothing() {
+        Holder holder = registered(1);
+        Holder other = registered(1);
+        SoftwareAuthenticator key = new SoftwareAuthenticator(1);
+        assertProblem(postJson(REGISTER, holder.accessToken(), key.register(Api.post(OPTIONS, holder.accessToken(),
+                json()).json(), "https://evil.example", RP_ID)), 400);
+        assertProblem(postJson(REGISTER, holder.accessToken(), key.register(Api.post(OPTIONS, holder.accessToken(),
+                json()).json(), Api.BASE, "evil.example")), 400);
+        assertProblem(postJson(REGISTER, holder.accessToken(), key.register(Api.post(OPTIONS, other.accessToken(),
+                json()).json(), Api.BASE, RP_ID)), 400);
+        assertEquals(0, Database.count("select count(*) from passkeys where credential_id = ?", key.id()));
+        assertEquals(1, Database.count("select count(*) from audit_events where user_id = ?::uuid"
+                + " and kind = 'PASSKEY_ADDED'", holder.userId()));
+    }
+
+    @Test
     void aSignCountThatGoesBackIsAClonedKey() {
         Holder holder = registered(1);
         assertEquals(200, signIn(holder, signInChallenge(), Api.BASE, RP_ID, holder.userHandle(), 10).status());
