@@ -15,7 +15,8 @@ war=$root/target/latchkey.war
 work=$(mktemp -d); trap 'pkill -f "$work" || true; rm -rf "$work"' EXIT
 export MALLOC_ARENA_MAX=2 SMTP_HOST=${SMTP_HOST:-127.0.0.1} SMTP_PORT=${SMTP_PORT:-2525}
 jvm=(-Xms224m -Xmx224m -XX:+AlwaysPreTouch -XX:+UseSerialGC "-Djava.io.tmpdir=$work")
-server=(--nocluster --port "$PORT" --prebootcommandfile "$root/server-config/payara-micro-preboot.asadmin" --postbootcommandfile "$root/server-config/payara-micro.asadmin")
+server=(--nocluster --port "$PORT" --prebootcommandfile "$root/server-config/payara-micro-preboot.asadmin" --postbootcommandfile "$root/server-config/payara-micro.asadmin"
+  --postdeploycommandfile "$root/server-config/payara-micro-postdeploy.asadmin")
 
 # Seconds from now until the first 200 from readiness; the server is stopped afterwards.
 time_to_ready() {

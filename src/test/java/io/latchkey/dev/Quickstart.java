@@ -79,6 +79,7 @@ public final class Quickstart {
                 "--port", String.valueOf(HTTP_PORT),
                 "--prebootcommandfile", project.resolve("server-config/payara-micro-preboot.asadmin").toString(),
                 "--postbootcommandfile", project.resolve("server-config/payara-micro.asadmin").toString(),
+                "--postdeploycommandfile", project.resolve("server-config/payara-micro-postdeploy.asadmin").toString(),
                 "--addLibs", runtime.resolve("postgresql.jar").toString(),
                 "--rootdir", work.resolve("payara-root").toString()))
                 .redirectErrorStream(true)

@@ -81,6 +81,7 @@ final class SecondInstance {
                 "--nocluster", "--port", String.valueOf(PORT),
                 "--prebootcommandfile", PREBOOT.toString(),
                 "--postbootcommandfile", Path.of("server-config/payara-micro.asadmin").toAbsolutePath().toString(),
+                "--postdeploycommandfile", Path.of("server-config/payara-micro-postdeploy.asadmin").toAbsolutePath().toString(),
                 "--addLibs", target.resolve("runtime/postgresql.jar").toString(),
                 "--rootdir", root.toString()))
                 .redirectErrorStream(true)

@@ -200,6 +200,12 @@ abstract class SessionTests {
         assertEquals(204, preflight.status());
         assertEquals("https://app.example.test", preflight.header("Access-Control-Allow-Origin"));
         assertTrue(preflight.header("Access-Control-Allow-Methods").contains("POST"));
+        Api.Reply extraHeader = Api.send("OPTIONS", Paths.ME, Map.of("Origin", "https://app.example.test",
+                "Access-Control-Request-Method", "GET", "Access-Control-Request-Headers", "authorization,x-requested-with"));
+        assertEquals(204, extraHeader.status());
+        assertTrue(java.util.Arrays.stream(extraHeader.header("Access-Control-Allow-Headers").split(",\\s*"))
+                .anyMatch("X-Requested-With"::equalsIgnoreCase), "an SPA's extra header passes the preflight");
+        assertEquals("Retry-After", allowed.header("Access-Control-Expose-Headers"), "a 429's wait is readable");
     }
 
     @Test
