@@ -1,6 +1,7 @@
 package io.latchkey.operations;
 
 import io.latchkey.production.ProductionGuard;
+import io.latchkey.runtime.GracefulStop;
 import io.latchkey.tokens.boundary.SigningKeys;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Ready to serve when the database answers, a signing key is loaded and production mode finds nothing unsafe. A
  * database outage makes the instance not ready (so a load balancer can route around it) until the database is
- * back; nothing needs a restart. A production refusal is permanent and names each unsafe setting.
+ * back; nothing needs a restart. A production refusal is permanent and names each unsafe setting. From a SIGTERM
+ * on, the instance is not ready ({@link GracefulStop}).
  */
 @Readiness
 @ApplicationScoped
@@ -34,8 +36,14 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     ProductionGuard guard;
 
+    @Inject
+    GracefulStop stop;
+
     @Override
     public HealthCheckResponse call() {
+        if (stop.isDraining()) {
+            return HealthCheckResponse.named("latchkey").withData("stopping", "draining before the stop").down().build();
+        }
         boolean database = databaseAnswers();
         boolean signingKey = keys.current() != null;
         List<String> refusals = guard.refusals();

@@ -40,6 +40,18 @@ public final class Periodic {
         thread.shutdown();
     }
 
+    /** Stops further runs and waits, at most this long, for the one under way. */
+    public void stopAndAwait(Duration bound) {
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warning("A run was still under way " + bound + " after the stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void runGuarded(String name, Runnable work) {
         try {
             work.run();

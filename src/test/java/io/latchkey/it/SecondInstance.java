@@ -29,7 +29,8 @@ final class SecondInstance {
     static final Map<String, String> SETTINGS = Map.of(
             "MP_JWT_VERIFY_PUBLICKEY_LOCATION", BASE + "/.well-known/jwks.json",
             "REGISTRATION_CONCEAL_EXISTING", "true",
-            "TRUSTED_PROXIES", "");
+            "TRUSTED_PROXIES", "",
+            "SHUTDOWN_DRAIN_DELAY", "PT2S");
 
     private static final Path PREBOOT = Path.of("server-config/payara-micro-preboot.asadmin").toAbsolutePath();
 
@@ -52,6 +53,14 @@ final class SecondInstance {
     static synchronized void restart(Map<String, String> extraSettings) {
         stopShared();
         shared = start(extraSettings);
+    }
+
+    /** Sends the shared instance SIGTERM, as an orchestrator does, and hands over its process; the next user starts another. */
+    static synchronized Process terminateShared() {
+        Process process = shared().process;
+        shared = null;
+        process.destroy();
+        return process;
     }
 
     static synchronized void stopShared() {

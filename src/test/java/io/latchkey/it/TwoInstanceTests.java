@@ -173,6 +173,64 @@ abstract class TwoInstanceTests {
                 key.assertion(last, A, PasskeyTests.RP_ID, handle, PasskeyTests.UP_UV, 8)).status());
     }
 
+    /**
+     * SIGTERM under load, as a rolling restart sends it: readiness is DOWN at once, every request is answered (200)
+     * while the instance drains for SHUTDOWN_DRAIN_DELAY (2 s here), then the port closes and the process exits, 0.
+     */
+    @Test
+    void aSigtermTakesTheInstanceOutOfRotationBeforeItStops() throws Exception {
+        String token = Users.loginOn(B, Users.newUser()).json().getString("token");
+        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger served = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread load = new Thread(() -> {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            while (!closed.get()) {
+                try {
+                    int status = client.send(HttpRequest.newBuilder(java.net.URI.create(B + Paths.ME))
+                            .header("Authorization", "Bearer " + token).timeout(java.time.Duration.ofSeconds(10))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (status == 200) {
+                        served.incrementAndGet();
+                    } else {
+                        failures.add("status " + status);
+                    }
+                } catch (java.net.ConnectException refused) {
+                    closed.set(true); // the port is closed: the instance is gone
+                } catch (IOException broken) {
+                    failures.add(broken.toString());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        load.start();
+        Mailbox.sleep(java.time.Duration.ofMillis(500));
+        long signalled = System.nanoTime();
+        Process process = SecondInstance.terminateShared();
+
+        Api.Reply readiness = Api.get(B + "/health/ready");
+        while (readiness.status() == 200 && System.nanoTime() - signalled < 5_000_000_000L) {
+            readiness = Api.get(B + "/health/ready");
+        }
+        double downAfter = (System.nanoTime() - signalled) / 1e9;
+        int servedWhenDown = served.get();
+        assertEquals(503, readiness.status(), readiness.text());
+        assertTrue(readiness.text().contains("stopping"), readiness.text());
+        assertTrue(downAfter < 1.0, "readiness DOWN " + downAfter + " s after SIGTERM");
+        Mailbox.sleep(java.time.Duration.ofMillis(1000));
+        assertTrue(served.get() > servedWhenDown, "still serving while draining");
+
+        assertTrue(process.waitFor(25, java.util.concurrent.TimeUnit.SECONDS), "the process exits");
+        double goneAfter = (System.nanoTime() - signalled) / 1e9;
+        assertEquals(0, process.exitValue());
+        assertTrue(goneAfter >= 2.0, "not before the drain delay: " + goneAfter + " s");
+        closed.set(true);
+        load.join();
+        assertEquals(List.of(), failures, "requests not answered while the instance stopped");
+    }
+
     static Api.Reply refresh(String base, String cookie) {
         return Api.send(Api.request(base + Paths.REFRESH).header("Cookie", "refresh_cookie=" + cookie)
                 .POST(HttpRequest.BodyPublishers.noBody()));
