@@ -334,6 +334,29 @@ abstract class PasskeyTests {
         assertProblem(secondStepOptions(password.json().getString("mfa_token")), 409);
     }
 
+    /** Each options request makes a challenge row: they count against the address's login attempts (20 here). */
+    @Test
+    void signInOptionsCountAsLoginAttemptsOfTheAddress() {
+        for (int i = 0; i < 20; i++) {
+            assertEquals(200, Api.post(SIGN_IN_OPTIONS, json()).status());
+        }
+        assertProblem(Api.post(SIGN_IN_OPTIONS, json()), 429);
+        assertProblem(Api.post(Paths.LOGIN, json("email", Users.newEmail(), "password", Users.PASSWORD)), 429);
+    }
+
+    /** Ten removals of one passkey at once: one removes it, the others find nothing; one notice is mailed. */
+    @Test
+    void oneRemovalFiredTenTimesAtOnceRemovesOnce() throws Exception {
+        Holder holder = registered(1);
+        String id = Api.get(PASSKEYS, holder.accessToken()).json().getJsonArray("passkeys").getJsonObject(0)
+                .getString("id");
+        List<Integer> statuses = AtOnce.statuses(10, i -> Api.delete(PASSKEYS + "/" + id, holder.accessToken(), json())
+                .status());
+        assertEquals(1, java.util.Collections.frequency(statuses, 200), statuses.toString());
+        assertEquals(9, java.util.Collections.frequency(statuses, 404), statuses.toString());
+        assertEquals(1, SecondFactorTests.auditEvents(holder.userId(), "PASSKEY_REMOVED"));
+    }
+
     @Test
     void aPasskeyAloneTurnsNoSecondStepOn() {
         Holder holder = registered(1);

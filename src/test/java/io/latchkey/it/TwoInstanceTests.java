@@ -219,6 +219,8 @@ abstract class TwoInstanceTests {
         assertEquals(503, readiness.status(), readiness.text());
         assertTrue(readiness.text().contains("stopping"), readiness.text());
         assertTrue(downAfter < 1.0, "readiness DOWN " + downAfter + " s after SIGTERM");
+        assertEquals("close", Api.get(B + Paths.ME, token).header("Connection"),
+                "while draining, clients are asked to reconnect (and a balancer to go elsewhere)");
         Mailbox.sleep(java.time.Duration.ofMillis(1000));
         assertTrue(served.get() > servedWhenDown, "still serving while draining");
 
