@@ -40,7 +40,18 @@ public class ClientAddress {
     }
 
     public String of(HttpServletRequest request) {
-        return of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"));
+        return of(request.getRemoteAddr(), chain(request.getHeaders("X-Forwarded-For")));
+    }
+
+    /**
+     * Every X-Forwarded-For line, in order, as one list: HAProxy's {@code option forwardfor} adds a line of its own
+     * rather than extending the client's, and reading only the first line would believe whatever the client wrote.
+     */
+    static String chain(java.util.Enumeration<String> lines) {
+        if (lines == null || !lines.hasMoreElements()) {
+            return null;
+        }
+        return String.join(",", java.util.Collections.list(lines));
     }
 
     /** The client of a connection from {@code peer} that says {@code forwarded} (null when it says nothing). */

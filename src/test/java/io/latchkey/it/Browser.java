@@ -154,6 +154,6 @@ final class Browser implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
-        SecondInstance.deleteTree(profile);
+        Instance.deleteTree(profile);
     }
 }

@@ -120,4 +120,8 @@ class LatchkeyIT {
     @Nested
     class Operations extends OperationsTests {
     }
+
+    @Nested
+    class OperationsDrills extends OperationsDrillTests {
+    }
 }

@@ -20,7 +20,7 @@ public class TestServices implements LauncherSessionListener {
 
     @Override
     public void launcherSessionOpened(LauncherSession session) {
-        SecondInstance.deleteTree(java.nio.file.Path.of("target/it-postgres"));
+        Instance.deleteTree(java.nio.file.Path.of("target/it-postgres"));
         if (System.getProperty("it.db.port") == null || postgres != null) {
             return;
         }
@@ -70,7 +70,7 @@ public class TestServices implements LauncherSessionListener {
         }
         if (postgres != null) {
             stopDatabase();
-            SecondInstance.deleteTree(java.nio.file.Path.of("target/it-postgres"));
+            Instance.deleteTree(java.nio.file.Path.of("target/it-postgres"));
         }
     }
 

@@ -45,7 +45,7 @@ final class WildFly {
         Path target = Path.of("target").toAbsolutePath();
         // A fresh server base (configuration, deployments, data) each run; the unpacked distribution stays as it is.
         Path base = target.resolve("wildfly-base");
-        SecondInstance.deleteTree(base);
+        Instance.deleteTree(base);
         copyTree(home.resolve("standalone"), base);
         Path log = target.resolve("wildfly.log");
         Files.deleteIfExists(log);
