@@ -46,6 +46,30 @@ abstract class OperationsTests {
         assertEquals(200, Api.get("/health/live").status());
     }
 
+    /**
+     * The description comes as YAML or JSON, whichever the client asks for. Payara's own endpoint answered
+     * {@code Accept: application/yaml} with 406 and an HTML page.
+     */
+    @Test
+    void theApiDescriptionIsServedInTheFormatAsked() {
+        Api.Reply yaml = Api.send(Api.request("/openapi").header("Accept", "application/yaml").GET());
+        assertEquals(200, yaml.status(), yaml.text());
+        assertEquals("application/yaml;charset=UTF-8", yaml.header("Content-Type").replace(" ", ""));
+        assertTrue(yaml.text().startsWith("openapi: 3.0.3"), yaml.text());
+
+        Api.Reply plain = Api.send(Api.request("/openapi").header("Accept", "text/plain").GET());
+        assertEquals(yaml.text(), plain.text());
+        assertTrue(plain.header("Content-Type").startsWith("text/plain"), plain.header("Content-Type"));
+        assertEquals(yaml.text(), Api.send(Api.request("/openapi").GET()).text(), "YAML when nothing is asked");
+
+        Api.Reply json = Api.send(Api.request("/openapi?format=JSON").header("Accept", "application/yaml").GET());
+        assertTrue(json.header("Content-Type").startsWith("application/json"), json.header("Content-Type"));
+        assertEquals("Latchkey", json.json().getJsonObject("info").getString("title"));
+        assertEquals(Api.send(Api.request("/openapi").header("Accept", "application/json").GET()).json(), json.json());
+
+        assertProblem(Api.send(Api.request("/openapi").header("Accept", "image/png").GET()), 406);
+    }
+
     @Test
     void everyEndpointOfTheContractIsServedAndDescribedInOpenApi() {
         JsonObject openapi = Api.send(Api.request("/openapi").header("Accept", "application/json").GET()).json();
