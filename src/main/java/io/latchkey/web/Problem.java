@@ -19,6 +19,7 @@ import java.util.List;
 public class Problem extends RuntimeException {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final ProblemType type;
     private final String detail;
@@ -34,7 +35,9 @@ public class Problem extends RuntimeException {
         this.type = type;
         this.detail = detail;
         this.errors = List.copyOf(errors);
-        this.retryAfterSeconds = retryAfterSeconds;
+        // Every 503 says when to come back: clients and balancers retry on it rather than give up.
+        this.retryAfterSeconds = retryAfterSeconds == 0 && type == ProblemType.SERVICE_UNAVAILABLE
+                ? DEFAULT_RETRY_AFTER.toSeconds() : retryAfterSeconds;
     }
 
     public static Problem of(ProblemType type) {

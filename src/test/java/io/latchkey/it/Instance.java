@@ -96,6 +96,18 @@ final class Instance {
         return process;
     }
 
+    /** The process's resident memory (VmRSS), in MiB. */
+    long residentMebibytes() {
+        try {
+            return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024)
+                    .findFirst().orElse(-1);
+        } catch (IOException gone) {
+            return -1;
+        }
+    }
+
     /** SIGTERM, as an orchestrator sends it; waits for the exit (a hung stop is killed after 40 s). */
     int terminate() {
         process.destroy();

@@ -97,15 +97,18 @@ final class LoadBalancer implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Waits until HAProxy's health checks find the instance on {@code backend} in the state given (UP or DOWN). */
+    /**
+     * Waits until HAProxy's health checks find the instance on {@code backend} in the state given, UP or DOWN
+     * (between them it says "DOWN 1/2": one of the two checks that put an instance back has passed).
+     */
     void await(int backend, String state, Duration patience) {
         Instant deadline = Instant.now().plus(patience);
         String seen = state(backend);
-        while (!seen.startsWith(state) && Instant.now().isBefore(deadline)) {
+        while (!seen.equals(state) && Instant.now().isBefore(deadline)) {
             Mailbox.sleep(Duration.ofMillis(100));
             seen = state(backend);
         }
-        if (!seen.startsWith(state)) {
+        if (!seen.equals(state)) {
             throw new IllegalStateException("HAProxy sees the instance on " + backend + " " + seen + ", not " + state);
         }
     }

@@ -2,7 +2,7 @@ package io.latchkey.it;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.io.StringReader;
@@ -48,6 +48,9 @@ final class MixedLoad {
     private final List<Thread> users = new ArrayList<>();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final List<String> failureSamples = Collections.synchronizedList(new ArrayList<>());
+    /** Requests answered after more than 2 s, for the report. */
+    private final List<String> slowSamples = Collections.synchronizedList(new ArrayList<>());
+    private final LongAdder unavailable = new LongAdder();
     private final AtomicInteger falseReuses = new AtomicInteger();
     private final AtomicInteger surpriseLogouts = new AtomicInteger();
     private final List<String> registered = Collections.synchronizedList(new ArrayList<>());
@@ -96,12 +99,16 @@ final class MixedLoad {
         synchronized (latencyMicros) {
             latencies = latencyMicros.stream().mapToLong(Long::longValue).sorted().toArray();
         }
-        return new Tally(failed, List.copyOf(failureSamples), falseReuses.get(), surpriseLogouts.get(),
+        return new Tally(failed, List.copyOf(failureSamples), List.copyOf(slowSamples), unavailable.sum(), falseReuses.get(), surpriseLogouts.get(),
                 List.copyOf(registered), perSecond, latencies);
     }
 
-    /** What the users saw; {@code perSecond} counts the answered requests of each second of the run. */
-    record Tally(Map<String, Long> failures, List<String> failureSamples, int falseReuses, int surpriseLogouts,
+    /**
+     * What the users saw; {@code unavailable} counts the 503 problems with Retry-After (a dependency down, or no
+     * instance up), which a client retries; {@code perSecond} counts the answered requests of each second of the run.
+     */
+    record Tally(Map<String, Long> failures, List<String> failureSamples, List<String> slowSamples, long unavailable, int falseReuses,
+                 int surpriseLogouts,
                  List<String> registered, long[] perSecond, long[] latencyMicros) {
 
         long failed() {
@@ -110,6 +117,15 @@ final class MixedLoad {
 
         long answered() {
             return Arrays.stream(perSecond).sum();
+        }
+
+        /** The requests answered in each whole minute of the run. */
+        long[] perMinute() {
+            long[] minutes = new long[perSecond.length / 60];
+            for (int second = 0; second < minutes.length * 60; second++) {
+                minutes[second / 60] += perSecond[second];
+            }
+            return minutes;
         }
 
         /** The latency below which the given share of requests was answered, in milliseconds. */
@@ -121,46 +137,64 @@ final class MixedLoad {
         }
 
         String summary() {
-            return "answered=" + answered() + " failed=" + failed() + " false_reuses=" + falseReuses
+            return "answered=" + answered() + " failed=" + failed() + " unavailable_503=" + unavailable
+                    + " false_reuses=" + falseReuses
                     + " surprise_logouts=" + surpriseLogouts + " registrations=" + registered.size()
-                    + " p50_ms=" + latencyMillis(0.5) + " p99_ms=" + latencyMillis(0.99)
-                    + (failures.isEmpty() ? "" : " failures=" + failures + " e.g. " + failureSamples);
+                    + " p50_ms=" + latencyMillis(0.5) + " p99_ms=" + latencyMillis(0.99) + " max_ms=" + latencyMillis(1)
+                    + (failures.isEmpty() ? "" : " failures=" + failures + " e.g. " + failureSamples)
+                    + (slowSamples.isEmpty() ? "" : " slow=" + slowSamples);
         }
     }
 
-    /** Per registration, how many verification mails its address received, once every mail had time to go. */
-    record Mails(int owed, int lost, int duplicated) {
+    /**
+     * Per registration, the verification mails its address received, once every mail had time to go: none (lost),
+     * one, or more. A mail the SMTP server accepted whose sending was not recorded (a crash or a database outage at
+     * that moment) goes again with the same Message-ID: {@code resent} counts those, {@code duplicated} the
+     * addresses that received two different messages, which their owner would see twice.
+     */
+    record Mails(int owed, int lost, int resent, int duplicated) {
 
         static Mails of(List<String> recipients, Duration patience) {
             Instant deadline = Instant.now().plus(patience);
-            Map<String, Integer> received = received(recipients);
-            while (received.values().stream().anyMatch(count -> count == 0) && Instant.now().isBefore(deadline)) {
+            Map<String, List<String>> received = received(recipients);
+            while (received.values().stream().anyMatch(List::isEmpty) && Instant.now().isBefore(deadline)) {
                 Mailbox.sleep(Duration.ofMillis(500));
                 received = received(recipients);
             }
             Mailbox.sleep(Duration.ofSeconds(2));   // a mail sent twice would arrive now
             received = received(recipients);
-            return new Mails(recipients.size(), (int) received.values().stream().filter(c -> c == 0).count(),
-                    (int) received.values().stream().filter(c -> c > 1).count());
+            return new Mails(recipients.size(),
+                    (int) received.values().stream().filter(List::isEmpty).count(),
+                    (int) received.values().stream().filter(ids -> ids.size() > 1).count(),
+                    (int) received.values().stream().filter(ids -> ids.stream().distinct().count() > 1).count());
         }
 
-        private static Map<String, Integer> received(List<String> recipients) {
-            Map<String, Integer> counts = new HashMap<>();
-            recipients.forEach(recipient -> counts.put(recipient, 0));
-            for (Message message : TestServices.mail().getReceivedMessages()) {
+        /** Every mail delivered once. */
+        static Mails exactlyOnce(List<String> recipients) {
+            return new Mails(recipients.size(), 0, 0, 0);
+        }
+
+        /** The Message-IDs each recipient received. */
+        private static Map<String, List<String>> received(List<String> recipients) {
+            Map<String, List<String>> ids = new HashMap<>();
+            recipients.forEach(recipient -> ids.put(recipient, new ArrayList<>()));
+            for (MimeMessage message : TestServices.mail().getReceivedMessages()) {
                 try {
-                    String to = message.getAllRecipients()[0].toString();
-                    counts.computeIfPresent(to, (recipient, count) -> count + 1);
+                    List<String> of = ids.get(message.getAllRecipients()[0].toString());
+                    if (of != null) {
+                        of.add(message.getMessageID());
+                    }
                 } catch (MessagingException e) {
                     throw new IllegalStateException(e);
                 }
             }
-            return counts;
+            return ids;
         }
 
         @Override
         public String toString() {
-            return "mails_owed=" + owed + " mails_lost=" + lost + " mails_sent_twice=" + duplicated;
+            return "mails_owed=" + owed + " mails_lost=" + lost + " mails_resent=" + resent
+                    + " mails_seen_twice=" + duplicated;
         }
     }
 
@@ -262,7 +296,7 @@ final class MixedLoad {
             return "2001:db8:1::" + Integer.toHexString(REGISTRATIONS.incrementAndGet());
         }
 
-        /** The answer, or null after counting a broken connection or a 5xx. */
+        /** The answer, or null after counting a 503 to retry, a broken connection or another 5xx. */
         private HttpResponse<String> send(String path, String body, String bearer, String refreshCookie,
                                           String clientAddress) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
@@ -282,7 +316,12 @@ final class MixedLoad {
             long begin = System.nanoTime();
             try {
                 HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                answered(begin);
+                answered(begin, answer);
+                if (answer.statusCode() == 503 && answer.headers().firstValue("Retry-After").isPresent()
+                        && answer.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
+                    unavailable.increment();
+                    return null;
+                }
                 if (answer.statusCode() >= 500) {
                     fail(answer.statusCode() + " " + path, answer.statusCode() + " " + path + " "
                             + answer.headers().firstValue("Content-Type").orElse("") + " " + answer.body());
@@ -301,9 +340,13 @@ final class MixedLoad {
             }
         }
 
-        private void answered(long begin) {
+        private void answered(long begin, HttpResponse<String> answer) {
             long now = System.nanoTime();
             latencyMicros.add((now - begin) / 1000);
+            if (now - begin > 2_000_000_000L && slowSamples.size() < 10) {
+                slowSamples.add(answer.statusCode() + " " + answer.uri().getPath() + " after "
+                        + (now - begin) / 1_000_000 + " ms at " + Instant.now());
+            }
             int second = (int) Duration.between(started, Instant.now()).toSeconds();
             if (second < SECONDS) {
                 answeredPerSecond.incrementAndGet(second);

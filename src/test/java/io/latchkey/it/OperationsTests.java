@@ -236,7 +236,9 @@ abstract class OperationsTests {
         TestServices.stopDatabase();
         try {
             assertEquals(503, Api.get("/health/ready").status());
-            assertProblem(Api.post(Paths.LOGIN, json("email", registeredBefore, "password", Users.PASSWORD)), 503);
+            Api.Reply login = Api.post(Paths.LOGIN, json("email", registeredBefore, "password", Users.PASSWORD));
+            assertProblem(login, 503);
+            assertEquals("5", login.header("Retry-After"), "a 503 says when to come back");
             assertProblem(Users.registration("N", Users.newEmail(), Users.PASSWORD), 503);
             assertEquals(200, Api.get("/health/live").status(), "alive: no reason to restart");
         } finally {

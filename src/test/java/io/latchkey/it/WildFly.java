@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The unchanged WAR on a WildFly from org.wildfly:wildfly-dist (unpacked by the build), configured the way an
  * operator would: server-config/wildfly.cli run offline by jboss-cli, the WAR dropped into deployments/, settings in
- * the environment. It gets a database of its own on the suite's PostgreSQL and shares the suite's SMTP server.
+ * the environment. It gets a database of its own on the suite's PostgreSQL and shares the suite's SMTP server,
+ * reached through a {@link SmtpGate}.
  */
 final class WildFly {
 
@@ -34,10 +35,17 @@ final class WildFly {
 
     private final Process process;
     private final Path log;
+    private final SmtpGate mailServer;
 
-    private WildFly(Process process, Path log) {
+    private WildFly(Process process, Path log, SmtpGate mailServer) {
         this.process = process;
         this.log = log;
+        this.mailServer = mailServer;
+    }
+
+    /** The suite's SMTP server as this WildFly reaches it, to be made slow or taken down. */
+    SmtpGate mailServer() {
+        return mailServer;
     }
 
     static WildFly start() throws IOException, InterruptedException {
@@ -62,7 +70,9 @@ final class WildFly {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = server.environment();
-        // Everything else (SMTP, lifetimes, intervals) as the suite's Payara Micro has it.
+        // Everything else (lifetimes, intervals) as the suite's Payara Micro has it; SMTP through a gate of its own.
+        SmtpGate mailServer = SmtpGate.open(Integer.getInteger("it.http.port") + 7);
+        env.put("SMTP_PORT", String.valueOf(mailServer.port()));
         env.put("DB_URL", "jdbc:postgresql://127.0.0.1:" + Integer.getInteger("it.db.port") + "/" + DATABASE);
         env.put("JWT_ISSUER", BASE);
         env.put("APP_FRONTEND_URL", BASE);
@@ -71,7 +81,7 @@ final class WildFly {
         env.put("JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         // standalone.sh passes SIGTERM on to the server's JVM only when it runs it in the background.
         env.put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
-        WildFly wildFly = new WildFly(server.start(), log);
+        WildFly wildFly = new WildFly(server.start(), log, mailServer);
         wildFly.awaitDeployed();
         return wildFly;
     }
@@ -102,6 +112,7 @@ final class WildFly {
     }
 
     void stop() {
+        mailServer.close();
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {

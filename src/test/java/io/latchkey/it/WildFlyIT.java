@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -113,6 +116,41 @@ class WildFlyIT {
         for (String path : new String[] {"/api/v1/register/user:", "/api/v1/auth/login:", "/api/v1/auth/tokens/refresh:"}) {
             assertTrue(openApi.text().contains(path), path);
         }
+    }
+
+    /**
+     * Issue 18: no request waits on mail delivery, on WildFly too (a registration there once took over 30 s while the
+     * SMTP server was unreachable). With the mail server keeping each connection waiting longer than SMTP's timeouts,
+     * then refusing connections, registrations are answered at once; their mails go, once each, when it is back.
+     */
+    @Test
+    void registrationsDoNotWaitForAMailServerThatIsSlowOrDown() {
+        List<String> emails = new ArrayList<>();
+        List<Long> millis = new ArrayList<>();
+        try {
+            wildFly.mailServer().slow(Duration.ofSeconds(30));
+            for (int i = 0; i < 8; i++) {
+                if (i == 4) {
+                    wildFly.mailServer().down();
+                }
+                String email = Users.newEmail();
+                long begin = System.nanoTime();
+                Api.Reply registered = Api.post(BASE + Paths.REGISTER, json("name", "Slow Mail", "email", email,
+                        "password", Users.PASSWORD, "confirm_password", Users.PASSWORD));
+                millis.add((System.nanoTime() - begin) / 1_000_000);
+                assertEquals(201, registered.status(), registered.text());
+                emails.add(email);
+                Mailbox.sleep(Duration.ofMillis(1500));   // the relay is busy with the mail before
+            }
+        } finally {
+            wildFly.mailServer().slow(Duration.ZERO);
+            wildFly.mailServer().up();
+        }
+        assertTrue(millis.stream().allMatch(ms -> ms < 3000), "registrations waited: " + millis + " ms");
+        for (String email : emails) {
+            Mailbox.await(email, 1);
+        }
+        Mailbox.assertNoMore(1, emails.toArray(String[]::new));
     }
 
     private static Api.Reply refresh(String cookie) {

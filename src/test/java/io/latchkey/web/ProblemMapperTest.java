@@ -20,6 +20,9 @@ class ProblemMapperTest {
     void aLostDatabaseConnectionIs503AndAnythingElseUnexpectedIs500WithoutDetails() {
         Throwable outage = new RuntimeException(new SQLException("Connection refused", "08001"));
         assertEquals(ProblemType.SERVICE_UNAVAILABLE, ProblemMapper.problemOf(outage).type());
+        assertEquals(5, ProblemMapper.problemOf(outage).retryAfterSeconds(), "every 503 says when to come back");
+        assertEquals(5, Problem.of(ProblemType.SERVICE_UNAVAILABLE).retryAfterSeconds());
+        assertEquals(0, Problem.of(ProblemType.INTERNAL).retryAfterSeconds());
         Problem bug = ProblemMapper.problemOf(new IllegalStateException("select * from users where 1=1"));
         assertEquals(ProblemType.INTERNAL, bug.type());
         assertFalse(bug.toJson().contains("select"));

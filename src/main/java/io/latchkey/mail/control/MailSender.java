@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** How mail leaves: Jakarta Mail over SMTP, configured from SMTP_* and MAIL_FROM. Knows nothing of what it sends. */
@@ -84,14 +85,23 @@ public class MailSender {
     }
 
     /**
-     * Sends the mail to exactly its recipient. An address that would not go out byte for byte as stored is refused
+     * Sends the mail to exactly its recipient. Every attempt at one outbox mail carries the same Message-ID: a mail
+     * sent again because the commit recording its SMTP acceptance was lost (a crash, a database outage at that
+     * moment) is the same message, which mailbox providers show once. An address that would not go out byte for byte as stored is refused
      * with an {@link AddressException} (never retried): without SMTPUTF8, Jakarta Mail cuts every non-ASCII character
      * of the envelope to its low byte, and {@code ceo@ｃｏｒｐ.test} would reach another domain.
      */
-    public void send(Mail mail) throws MessagingException {
+    public void send(Mail mail, UUID outboxId) throws MessagingException {
         InternetAddress recipient = exactEnvelope(mail.recipient());
-        MimeMessage message = new MimeMessage(session);
-        message.setFrom(new InternetAddress(from, true));
+        InternetAddress sender = new InternetAddress(from, true);
+        String messageId = "<" + outboxId + "@" + sender.getAddress().substring(sender.getAddress().indexOf('@') + 1) + ">";
+        MimeMessage message = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        message.setFrom(sender);
         message.setRecipient(Message.RecipientType.TO, recipient);
         message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
         message.setSentDate(Date.from(clock.instant()));

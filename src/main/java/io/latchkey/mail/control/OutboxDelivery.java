@@ -73,7 +73,7 @@ public class OutboxDelivery {
         }
         OutboxMail mail = due.get(0);
         try {
-            sender.send(mail.mail());
+            sender.send(mail.mail(), mail.id());
             mail.delivered(now);
             telemetry.mailSent();
         } catch (AddressException e) {

@@ -74,6 +74,10 @@ public class OutboxMail {
         return new Mail(recipient, subject, textBody, htmlBody);
     }
 
+    public UUID id() {
+        return id;
+    }
+
     /** Delivered: the bodies are dropped, as their links are live credentials that no one needs to keep. */
     public void delivered(Instant now) {
         attempts++;
