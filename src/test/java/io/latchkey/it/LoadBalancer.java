@@ -73,6 +73,9 @@ final class LoadBalancer implements AutoCloseable {
                     timeout client 60s
                     timeout server 60s
                     timeout http-keep-alive 10s
+                    # Whole requests before they are forwarded: slow clients wait here, not on request threads.
+                    option http-buffer-request
+                    timeout http-request 10s
                     # A connection an instance refused (stopped, crashed) is tried again on another instance.
                     retries 3
                     option redispatch 1

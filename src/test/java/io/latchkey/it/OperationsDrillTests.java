@@ -38,12 +38,12 @@ abstract class OperationsDrillTests {
     static final int SMTP = A + 3;
     static final int USERS = Integer.getInteger("drill.users", 6);
     /** Load between the steps of a drill. */
-    static final Duration STEP = Duration.parse(System.getProperty("drill.step", "PT5S"));
+    static final Duration STEP = Duration.parse(System.getProperty("drill.step", "PT4S"));
     /** How long a dependency stays down (the database, the mail server), or slow (the mail server). */
-    static final Duration OUTAGE = Duration.parse(System.getProperty("drill.outage", "PT5S"));
+    static final Duration OUTAGE = Duration.parse(System.getProperty("drill.outage", "PT4S"));
     /** How long each connection to a slow mail server waits for its greeting. */
     static final Duration SLOW_MAIL = Duration.parse(System.getProperty("drill.slow-mail", "PT30S"));
-    static final Duration SOAK = Duration.parse(System.getProperty("drill.soak", "PT20S"));
+    static final Duration SOAK = Duration.parse(System.getProperty("drill.soak", "PT10S"));
     /** No request may wait on mail: with SMTP's 10 s timeouts, one that did would take longer than this. */
     static final double SLOWEST_MILLIS = 5000;
 
@@ -62,7 +62,8 @@ abstract class OperationsDrillTests {
 
     /**
      * Restart A, let it take traffic, restart B, as a release does: no request fails, no session ends, every mail
-     * goes once. Each instance drains on SIGTERM, so the balancer stops sending it requests before its port closes.
+     * goes once. Each instance drains on SIGTERM, so the balancer stops sending it requests before its port closes,
+     * and its outbox relay finishes the mail it is sending (each takes a second here) before the process exits.
      */
     @Test
     @Order(1)
@@ -71,9 +72,12 @@ abstract class OperationsDrillTests {
         MixedLoad load = MixedLoad.start(balancer.base(), USERS);
         Mailbox.sleep(STEP);
         Instant began = Instant.now();
+        // Each mail takes a second, so that the instances are sending one when they are told to stop.
+        mailServer.slow(Duration.ofSeconds(1));
         for (int i = 0; i < instances.length; i++) {
             Instance stopping = instances[i];
             instances[i] = null;
+            assertTrue(mailServer.awaitSession(Duration.ofSeconds(10)), "a mail is being sent");
             assertEquals(0, stopping.terminate(), "the exit status of a graceful stop");
             balancer.await(stopping.port(), "DOWN", Duration.ofSeconds(5));
             instances[i] = Instance.start(stopping.name(), stopping.port(), SETTINGS);
@@ -81,6 +85,7 @@ abstract class OperationsDrillTests {
             Mailbox.sleep(STEP);
         }
         Duration restarts = Duration.between(began, Instant.now());
+        mailServer.slow(Duration.ZERO);
         MixedLoad.Tally tally = load.stop();
         MixedLoad.Mails mails = MixedLoad.Mails.of(tally.registered(), Duration.ofSeconds(60));
         report("rolling restart", USERS, restarts, tally, mails);

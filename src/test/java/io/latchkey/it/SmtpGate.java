@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The suite's SMTP server as the instances behind it see it, with faults on demand: a relay on loopback to
@@ -19,6 +20,7 @@ final class SmtpGate implements AutoCloseable {
     private final int port;
     private final int target;
     private volatile Duration delay = Duration.ZERO;
+    private final java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
     private ServerSocket listening;
     private Thread acceptor;
 
@@ -83,7 +85,17 @@ final class SmtpGate implements AutoCloseable {
         }
     }
 
+    /** Waits until some instance is in an SMTP session with the server (a mail being sent); false if none began. */
+    boolean awaitSession(Duration patience) {
+        Instant deadline = Instant.now().plus(patience);
+        while (sessions.get() == 0 && Instant.now().isBefore(deadline)) {
+            Mailbox.sleep(Duration.ofMillis(20));
+        }
+        return sessions.get() > 0;
+    }
+
     private void relay(Socket client, Duration wait) {
+        sessions.incrementAndGet();
         try (client; Socket server = pause(wait)) {
             Thread back = new Thread(() -> copy(server, client), "smtp-gate-back");
             back.setDaemon(true);
@@ -92,6 +104,8 @@ final class SmtpGate implements AutoCloseable {
             join(back);
         } catch (IOException gone) {
             // the client gave up (its read timeout) or the server went away: so does the relay
+        } finally {
+            sessions.decrementAndGet();
         }
     }
 
