@@ -84,6 +84,25 @@ abstract class ForgedRequestSecurityTests {
         }
     }
 
+    /**
+     * A balancer's {@code option forwardfor} (HAProxy) adds an X-Forwarded-For line of its own after the one the
+     * client wrote. Every line counts, in order: reading the first alone believed the address the client made up.
+     */
+    @Test
+    void everyForwardedForLineIsReadSoTheProxysOwnLineCounts() {
+        String email = Users.newUser();
+        Api.Reply login = Api.send(Api.request(Paths.LOGIN)
+                .setHeader("X-Forwarded-For", "198.51.100.66")            // written by the client
+                .header("X-Forwarded-For", Api.clientAddress())           // added by the trusted proxy
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        json("email", email, "password", Users.PASSWORD).build().toString())));
+
+        assertEquals(200, login.status(), login.text());
+        assertEquals(Api.clientAddress(), Database.value("select ip from sessions where id = ?::uuid",
+                Users.sid(login.json().getString("token"))).orElseThrow());
+    }
+
     private static Api.Reply form(String path, String body) {
         return Api.send(Api.request(path).header("Origin", EVIL)
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -211,7 +211,7 @@ final class MixedLoad {
 
         User(int number) {
             this.number = number;
-            this.address = "2001:db8::" + Integer.toHexString(number + 1);
+            this.address = "2001:db8:2::" + Integer.toHexString(number + 1);
         }
 
         void signUp() {
