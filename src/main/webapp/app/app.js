@@ -7,6 +7,8 @@ const nav = document.getElementById('nav');
 
 /** The pending passkey autofill of the sign-in page, aborted whenever another page is shown. */
 let passkeyAutofill = null;
+/** Set while the account is being deleted: its page then stays on screen after the sign-out. */
+let accountDeleted = false;
 /** Set by a password sign-in: the account page then suggests adding a passkey, once. */
 let suggestPasskey = false;
 
@@ -133,6 +135,8 @@ const views = {
     h('p', {}, h('a', { href: '#/login' }, 'Back to sign in'))),
 
   '/account': accountView,
+
+  '/login/code': emailCodeView,
 };
 
 /**
@@ -168,9 +172,38 @@ function loginView() {
           }
         },
       }, 'Sign in with a passkey'), passkeyStatus) : null,
+    h('p', { id: 'email-code-offer', hidden: true }, h('a', { href: '#/login/code' }, 'Email me a sign-in code instead')),
     h('p', {}, h('a', { href: '#/forgot' }, 'Forgot your password?')),
     h('p', {}, 'New here? ', h('a', { href: '#/register' }, 'Create an account')));
   offerPasskeyAutofill();
+  auth.emailLoginEnabled().then((enabled) => {
+    const offer = document.getElementById('email-code-offer');
+    if (offer && enabled) offer.hidden = false;
+  }).catch(() => {});
+}
+
+/** Sign-in by emailed code: the address, then the 6-digit code from the mail (or its link, see emailSignInPage). */
+function emailCodeView() {
+  page('Sign in with a code',
+    h('p', {}, 'We will email you a 6-digit code and a link. Either signs you in once, for 10 minutes.'),
+    form('Email me a code', [field('email', 'Email', 'email', 'username')], 'Email me a code', async ({ email }) => {
+      await auth.requestEmailCode(email);
+      page('Enter your code',
+        h('p', {}, `If ${email} has an account, a code is on its way. Enter it here, or open the link in the mail.`),
+        form('Enter your code', [field('code', 'Code from the mail', 'text', 'one-time-code')], 'Sign in',
+          async ({ code }) => afterFirstStep(await auth.loginWithEmailCode(email, code))),
+        h('p', {}, h('a', { href: '#/login', onclick: () => setTimeout(route) }, 'Start again')));
+    }),
+    h('p', {}, h('a', { href: '#/login' }, 'Sign in with a password')));
+}
+
+/** Where a first step leads: the second step for an account that has one, the account page otherwise. */
+function afterFirstStep(signedIn) {
+  if (signedIn.mfaRequired) {
+    secondStepPage(signedIn);
+  } else {
+    go('/account');
+  }
 }
 
 /** Lets the browser offer the user's passkeys in the email field's autofill; aborted when the page changes. */
@@ -363,7 +396,7 @@ async function accountView() {
     go('/login');
     return;
   }
-  const { user } = await auth.json('GET', '/api/v1/auth/me');
+  const user = await auth.me();
   const verified = user.email_verified_at !== null;
   const resendStatus = h('p', { class: 'status', role: 'status' });
   page('Your account',
@@ -371,7 +404,10 @@ async function accountView() {
     h('dl', { class: 'user' },
       h('dt', {}, 'Name'), h('dd', { id: 'user-name' }, user.name),
       h('dt', {}, 'Email'), h('dd', { id: 'user-email' }, user.email),
-      h('dt', {}, 'Email verified'), h('dd', { id: 'user-verified' }, verified ? 'yes' : 'not yet')),
+      h('dt', {}, 'Email verified'), h('dd', { id: 'user-verified' }, verified ? 'yes' : 'not yet'),
+      user.pending_email ? [h('dt', {}, 'New address'),
+        h('dd', { id: 'user-pending-email' }, `${user.pending_email} (waiting for you to open the link we sent it)`)]
+        : null),
     verified ? null : h('p', {},
       h('button', {
         type: 'button', id: 'resend',
@@ -401,8 +437,87 @@ async function accountView() {
       status.textContent = changed.message;
       await showSessions();
     }),
-    h('div', { id: 'password-step-up' }));
+    h('div', { id: 'password-step-up' }),
+    h('h2', {}, 'Your profile'),
+    profileForm(user),
+    h('h2', {}, 'Change your email address'),
+    form('Change your email address', [
+      field('email', 'New email address', 'email', 'email'),
+      field('current_password', 'Current password', 'password', 'current-password'),
+    ], 'Send a link to the new address', async ({ email, current_password: password }, status) => {
+      const container = document.getElementById('email-step-up');
+      const { message } = await withStepUp(container, (code) => auth.changeEmail(email, password, code));
+      container.replaceChildren();
+      status.textContent = `${message}. Until then you keep signing in with ${user.email}.`;
+    }),
+    h('div', { id: 'email-step-up' }),
+    h('h2', {}, 'Your data'),
+    h('p', {}, 'Download everything this service holds about you, as a JSON file.'),
+    h('p', {}, h('button', { type: 'button', id: 'export', onclick: exportData }, 'Download my data'),
+      h('span', { id: 'export-status', role: 'status' })),
+    h('div', { id: 'export-step-up' }),
+    h('h2', {}, 'Delete your account'),
+    h('div', { id: 'delete' }, h('button', { type: 'button', id: 'delete-start', onclick: confirmDeletion },
+      'Delete my account…')));
   await Promise.all([showPasskeys(), showSecondFactor(), showSessions()]);
+}
+
+/** Name, the language of mails, and whether to be told of sign-ins from new devices. */
+function profileForm(user) {
+  const language = h('select', { id: 'field-locale', name: 'locale' },
+    [['en', 'English'], ['de', 'Deutsch']].map(([code, label]) =>
+      h('option', { value: code, selected: user.locale === code }, label)));
+  const notice = h('input', { id: 'field-new_device_notice', name: 'new_device_notice', type: 'checkbox',
+    checked: user.new_device_notice });
+  const profile = form('Your profile', [
+    field('name', 'Name', 'text', 'name'),
+    h('div', { class: 'field' }, h('label', { for: 'field-locale' }, 'Language of our mails'), language),
+    h('div', { class: 'field' }, h('label', {}, notice, ' Email me when someone signs in from a new device')),
+  ], 'Save', async ({ name }, status) => {
+    const saved = await auth.updateProfile({ name, locale: language.value, new_device_notice: notice.checked });
+    document.getElementById('user-name').textContent = saved.name;
+    status.textContent = 'Saved.';
+  });
+  profile.querySelector('#field-name').value = user.name;
+  return profile;
+}
+
+async function exportData() {
+  const status = document.getElementById('export-status');
+  status.textContent = '';
+  try {
+    const data = await withStepUp(document.getElementById('export-step-up'), (code) => auth.exportAccount(code));
+    document.getElementById('export-step-up').replaceChildren();
+    const file = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+    const link = h('a', { href: file, download: 'latchkey-account.json', id: 'export-download' }, 'latchkey-account.json');
+    status.replaceChildren(' Ready: ', link);
+    link.click();
+  } catch (error) {
+    status.textContent = ` ${explain(error)}`;
+  }
+}
+
+/** Deletion is behind a second page: what goes, and the password (or a code) to prove it is the owner. */
+function confirmDeletion() {
+  const container = document.getElementById('delete');
+  container.replaceChildren(
+    h('p', { role: 'alert' }, 'This deletes your account, its sessions, passkeys and two-step sign-in for good.'
+      + ' It cannot be undone.'),
+    form('Delete your account', [field('password', 'Your password', 'password', 'current-password')],
+      'Delete my account forever', async ({ password }) => {
+        accountDeleted = true; // the sign-out that follows must not send this page to the sign-in page
+        try {
+          await withStepUp(container, (code) => auth.deleteAccount({ password, mfaCode: code }));
+        } finally {
+          accountDeleted = auth.signedIn === false;
+        }
+        history.replaceState(null, '', '/#/login');
+        page('Account deleted', h('p', { role: 'status' }, 'Your account was deleted. We sent a last mail to confirm it.'),
+          h('p', {}, h('a', { href: '/#/register' }, 'Create an account')));
+      }),
+    h('button', { type: 'button', class: 'link', id: 'delete-cancel', onclick: () => container.replaceChildren(
+      h('button', { type: 'button', id: 'delete-start', onclick: confirmDeletion }, 'Delete my account…')) }, 'Cancel'));
+  container.querySelector('input').focus();
 }
 
 async function showSessions() {
@@ -414,7 +529,7 @@ async function showSessions() {
   };
   container.replaceChildren(...[
     h('ul', { class: 'sessions' }, sessions.map((s) => h('li', { 'data-session': s.id },
-      h('span', {}, `${s.current ? 'This device' : describe(s.user_agent)} · ${s.ip || 'unknown address'}`
+      h('span', {}, `${s.current ? `This device (${s.device})` : s.device} · ${s.ip || 'unknown address'}`
         + ` · signed in with ${signedInWith(s.amr || ['pwd'])}`
         + ` · last used ${new Date(s.last_used_at).toLocaleString()}`),
       s.current ? null : h('button', { type: 'button', class: 'link', onclick: revoke(`/api/v1/auth/sessions/${s.id}`) },
@@ -430,22 +545,63 @@ function signedInWith(amr) {
     amr.includes('hwk') ? 'passkey' : null].filter(Boolean).join(' and ');
 }
 
-function describe(userAgent) {
-  if (!userAgent) return 'Unknown device';
-  const browser = /(Firefox|Edg|Chrome|Safari)\/[\d.]+/.exec(userAgent);
-  return browser ? browser[0].split('/')[0].replace('Edg', 'Edge') : userAgent.slice(0, 40);
+
+/**
+ * The page a mailed link opens. Nothing happens until the person presses its button: mail scanners that open every
+ * link (with GET or HEAD, even running scripts) spend nothing.
+ */
+function linkPage(title, explanation, buttonLabel, action, failedHint) {
+  const status = h('p', { class: 'status', role: 'status' });
+  const button = h('button', {
+    type: 'button', id: 'confirm-link',
+    onclick: async () => {
+      button.disabled = true;
+      try {
+        await action();
+      } catch (error) {
+        page('This link does not work', h('p', { role: 'alert' }, explain(error)), h('p', {}, failedHint));
+      }
+    },
+  }, buttonLabel);
+  page(title, h('p', {}, explanation), h('p', {}, button), status);
 }
 
-async function verifyEmailPage(token) {
-  page('Verifying your email', h('p', { role: 'status' }, 'One moment...'));
-  try {
-    const { message } = await auth.send('PATCH', '/api/v1/auth/verify/email', { token });
-    page('Email verified', h('p', { role: 'status' }, message),
-      h('p', {}, h('a', { href: auth.signedIn ? '/#/account' : '/#/login' }, auth.signedIn ? 'Your account' : 'Sign in')));
-  } catch (error) {
-    page('This link does not work', h('p', { role: 'alert' }, error.message),
-      h('p', {}, 'Sign in and ask for a new one from your account page.'));
-  }
+function signInOrAccount() {
+  return h('p', {}, h('a', { href: auth.signedIn ? '/#/account' : '/#/login' }, auth.signedIn ? 'Your account' : 'Sign in'));
+}
+
+function verifyEmailPage(token) {
+  linkPage('Verify your email', 'Press the button to confirm that this is your email address.',
+    'Verify my email address', async () => {
+      const { message } = await auth.send('PATCH', '/api/v1/auth/verify/email', { token });
+      page('Email verified', h('p', { role: 'status' }, message), signInOrAccount());
+    }, 'Sign in and ask for a new one from your account page.');
+}
+
+function confirmEmailChangePage(token) {
+  linkPage('Confirm your new email address', 'Press the button to use this address for your account from now on.',
+    'Use this address', async () => {
+      const { message, user } = await auth.send('POST', '/api/v1/auth/email/confirm', { token });
+      page('Email address changed', h('p', { role: 'status' }, `${message}: ${user.email}.`), signInOrAccount());
+    }, 'Ask for the change again from your account page.');
+}
+
+function undoEmailChangePage(token) {
+  linkPage('Undo the change of your email address',
+    'Press the button to give your account this address back. Every session, including whoever made the change,'
+    + ' will be signed out; then sign in and change your password.',
+    'Undo the change', async () => {
+      const { message, user } = await auth.send('POST', '/api/v1/auth/email/undo', { token });
+      await auth.logout().catch(() => {});
+      page('Email address restored', h('p', { role: 'status' }, `${message}. Your address is ${user.email} again.`),
+        h('p', {}, h('a', { href: '/#/login' }, 'Sign in')));
+    }, 'The link may have been used already, or be older than 7 days.');
+}
+
+function emailSignInPage(token) {
+  linkPage('Sign in', 'Press the button to sign in with the link from your mail.', 'Sign in', async () => {
+    afterFirstStep(await auth.loginWithEmailLink(token));
+  }, 'Ask for a new code on the sign-in page.');
 }
 
 function newPasswordPage(token) {
@@ -480,6 +636,15 @@ async function route() {
   if (location.pathname.startsWith('/password/update')) {
     return newPasswordPage(token);
   }
+  if (location.pathname.startsWith('/email/confirm')) {
+    return confirmEmailChangePage(token);
+  }
+  if (location.pathname.startsWith('/email/undo')) {
+    return undoEmailChangePage(token);
+  }
+  if (location.pathname.startsWith('/login/email')) {
+    return emailSignInPage(token);
+  }
   const view = views[location.hash.slice(1)] || views[auth.signedIn ? '/account' : '/login'];
   try {
     await view();
@@ -490,7 +655,7 @@ async function route() {
 
 auth.addEventListener('change', () => {
   renderNav();
-  if (!auth.signedIn && location.hash === '#/account') {
+  if (!auth.signedIn && location.hash === '#/account' && !accountDeleted) {
     go('/login');
   }
 });

@@ -144,7 +144,62 @@ export class Latchkey extends EventTarget {
    * that, or after a few minutes, sign in again.
    */
   async login(email, password) {
-    const answer = await this.#request('POST', '/api/v1/auth/login', { email, password });
+    return this.#signedIn(await this.#request('POST', '/api/v1/auth/login', { email, password }));
+  }
+
+  /** Whether the operator turned on sign-in by emailed code (EMAIL_LOGIN_ENABLED). */
+  async emailLoginEnabled() {
+    const response = await fetch(`${this.#baseUrl}/api/v1/auth/login/email`, { credentials: 'include' });
+    return response.ok && (await response.json()).enabled === true;
+  }
+
+  /** Mails a 6-digit code and a link to the address, if it has an account: the answer is the same either way. */
+  requestEmailCode(email) {
+    return this.#request('POST', '/api/v1/auth/login/email', { email });
+  }
+
+  /** Signs in with the mailed code; resolves as login() does (a second factor may follow). */
+  async loginWithEmailCode(email, code) {
+    return this.#signedIn(await this.#request('POST', '/api/v1/auth/login/email/verify', { email, code }));
+  }
+
+  /** Signs in with the token of the mailed link; resolves as login() does. */
+  async loginWithEmailLink(token) {
+    return this.#signedIn(await this.#request('POST', '/api/v1/auth/login/email/verify', { token }));
+  }
+
+  /** The signed-in user as they see themselves: {id, name, email, ..., locale, new_device_notice, pending_email}. */
+  async me() {
+    return (await this.json('GET', '/api/v1/auth/me')).user;
+  }
+
+  /** Changes name, locale (the language of mails) or new_device_notice; resolves to the user as me() does. */
+  async updateProfile(changes) {
+    return (await this.json('PATCH', '/api/v1/auth/me', changes)).user;
+  }
+
+  /** Sends the new address a link that makes the change (a step-up, as for disableTotp). */
+  changeEmail(email, currentPassword, mfaCode) {
+    return this.json('POST', '/api/v1/auth/email',
+      { email, current_password: currentPassword, ...(mfaCode ? { mfa_code: mfaCode } : {}) });
+  }
+
+  /** Everything Latchkey holds about the user, as JSON (a step-up, as for disableTotp). */
+  async exportAccount(mfaCode) {
+    const response = await this.fetch('/api/v1/auth/account/export', mfaCode ? { headers: { 'X-MFA-Code': mfaCode } } : {});
+    return Latchkey.#parse(response);
+  }
+
+  /** Deletes the account, proven by the password or a second-factor code; this browser is then signed out. */
+  async deleteAccount({ password, mfaCode }) {
+    const answer = await this.json('DELETE', '/api/v1/auth/account',
+      { ...(password ? { password } : {}), ...(mfaCode ? { mfa_code: mfaCode } : {}) });
+    this.#forget();
+    return answer;
+  }
+
+  /** The answer of a first step: signed in, or a second step to complete. */
+  #signedIn(answer) {
     if (answer.mfa_required) {
       const mfaToken = answer.mfa_token;
       return {

@@ -29,7 +29,7 @@ class ArchitectureTest {
             Set.of("mfa"),
             Set.of("accounts"),
             Set.of("authentication"),
-            Set.of("operations"));
+            Set.of("operations", "privacy"));
 
     private static final Path SOURCES = Path.of("src/main/java/io/latchkey");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?io\\.latchkey\\.([a-z]+)\\.", Pattern.MULTILINE);

@@ -7,6 +7,7 @@ import io.latchkey.mfa.entity.PasskeyChallenge;
 import io.latchkey.telemetry.Audit;
 import io.latchkey.throttling.Throttle;
 import io.latchkey.tokens.entity.ActionToken;
+import io.latchkey.authentication.boundary.SignInOrigins;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -44,6 +45,9 @@ public class Pruning {
     SecondFactor secondFactor;
 
     @Inject
+    SignInOrigins origins;
+
+    @Inject
     @ConfigProperty(name = "session.revoked.retention", defaultValue = "PT1H")
     Duration endedSessionRetention;
 
@@ -71,7 +75,8 @@ public class Pruning {
         int counters = throttle.prune();
         int enrolments = secondFactor.pruneAbandonedEnrolments();
         int challenges = em.createNamedQuery(PasskeyChallenge.PRUNE).setParameter("now", now).executeUpdate();
-        LOG.fine(() -> "Pruned " + sessions + " sessions, " + tokens + " action tokens, " + mails + " mails, "
+        int places = origins.prune(now);
+        LOG.fine(() -> "Pruned " + places + " sign-in origins, " + sessions + " sessions, " + tokens + " action tokens, " + mails + " mails, "
                 + events + " audit events, " + counters + " throttle counters, " + enrolments + " abandoned enrolments, " + challenges + " passkey challenges");
     }
 }

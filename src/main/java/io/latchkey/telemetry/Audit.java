@@ -26,7 +26,14 @@ public class Audit {
         MFA_THROTTLED,
         PASSKEY_ADDED, PASSKEY_RENAMED, PASSKEY_REMOVED,
         /** A passkey's sign count went back: a copy of its key is in use. The assertion was refused. */
-        PASSKEY_CLONE_SUSPECTED
+        PASSKEY_CLONE_SUSPECTED,
+        /** A change of address was asked for; the account keeps its address until the new one confirms it. */
+        EMAIL_CHANGE_REQUESTED, EMAIL_CHANGED,
+        /** The old address undid a change: every session ended. */
+        EMAIL_CHANGE_UNDONE,
+        PROFILE_CHANGED, ACCOUNT_EXPORTED,
+        /** Kept without the address and device it came from, as every event of the deleted account. */
+        ACCOUNT_DELETED
     }
 
     private static final String INSERT = "insert into audit_events (kind, user_id, session_id, client_address, user_agent)"
@@ -47,6 +54,18 @@ public class Audit {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void recordFailure(Event event, UUID userId) {
         insert(event, userId, null);
+    }
+
+    /** Records an event of an account being deleted: its id only, no address or device. */
+    public void recordWithoutOrigin(Event event, UUID userId) {
+        em.createNativeQuery("insert into audit_events (kind, user_id) values (?1, cast(?2 as uuid))")
+                .setParameter(1, event.name()).setParameter(2, text(userId)).executeUpdate();
+    }
+
+    /** Keeps an account's events, but without the addresses and devices they came from (the account is deleted). */
+    public void forgetOrigins(UUID userId) {
+        em.createNativeQuery("update audit_events set client_address = null, user_agent = null"
+                + " where user_id = cast(?1 as uuid)").setParameter(1, text(userId)).executeUpdate();
     }
 
     private void insert(Event event, UUID userId, UUID sessionId) {

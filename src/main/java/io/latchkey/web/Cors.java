@@ -21,7 +21,7 @@ public class Cors implements ContainerRequestFilter, ContainerResponseFilter {
 
     private static final String ALLOWED_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
     /** What SPAs and their libraries commonly send: the API's own, XHR wrappers', request ids and W3C tracing. */
-    static final String DEFAULT_ALLOWED_HEADERS = "Authorization, Content-Type, Accept, Accept-Language,"
+    static final String DEFAULT_ALLOWED_HEADERS = "Authorization, Content-Type, Accept, Accept-Language, X-MFA-Code,"
             + " Content-Language, X-Requested-With, X-Request-Id, X-Correlation-Id, traceparent, tracestate, baggage";
     /** Headers a script on an allowed origin may read: the wait a 429 or 503 asks for. */
     private static final String EXPOSED_HEADERS = "Retry-After";

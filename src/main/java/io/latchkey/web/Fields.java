@@ -25,6 +25,20 @@ public final class Fields {
         return body == null ? new Fields(Map.of()) : body;
     }
 
+    /** The value of a JSON true or false, or empty when the field is absent or null; another type is a 422. */
+    public Optional<Boolean> flag(String name) {
+        Object value = values.get(name);
+        if (value != null && !(value instanceof Boolean)) {
+            throw Problem.validation(name, "Must be true or false");
+        }
+        return Optional.ofNullable((Boolean) value);
+    }
+
+    /** Whether the body has this field, of any type but null. */
+    public boolean has(String name) {
+        return values.get(name) != null;
+    }
+
     /** The text of a field, or empty when it is absent or null; a field of another type is a 422. */
     public Optional<String> text(String name) {
         Object value = values.get(name);

@@ -101,6 +101,8 @@ public class FieldsReader implements MessageBodyReader<Fields> {
                 Object value = switch (parser.next()) {
                     case VALUE_STRING -> parser.getString();
                     case VALUE_NULL -> null;
+                    case VALUE_TRUE -> Boolean.TRUE;
+                    case VALUE_FALSE -> Boolean.FALSE;
                     case START_OBJECT -> objectText(parser, body);
                     case START_ARRAY -> skip(parser::skipArray);
                     default -> Fields.NOT_TEXT;

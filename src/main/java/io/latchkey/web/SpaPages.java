@@ -11,7 +11,8 @@ import java.io.IOException;
  * The pages the mails link to (APP_FRONTEND_URL + /verify/email/?token=, /password/update/?token=) are the SPA's
  * one HTML shell, which reads the path and shows the right view.
  */
-@WebServlet({"/verify/email/", "/password/update/", "/password/reset/"})
+@WebServlet({"/verify/email/", "/password/update/", "/password/reset/", "/email/confirm/", "/email/undo/",
+    "/login/email/"})
 public class SpaPages extends HttpServlet {
 
     @Override

@@ -69,7 +69,7 @@ public class EmailVerification {
     /** Queues the verification mail, in the transaction that created or changed the account. */
     public void send(User user) {
         String token = tokens.issue(ActionToken.Kind.VERIFY_EMAIL, user.id(), lifetime);
-        outbox.queue(templates.verifyEmail(user.name(), user.email(), token, lifetime));
+        outbox.queue(templates.verifyEmail(user.recipient(), token, lifetime));
     }
 
     /**
@@ -87,6 +87,18 @@ public class EmailVerification {
             audit.record(Audit.Event.EMAIL_VERIFIED, user.id(), null);
         }
         return user;
+    }
+
+    /**
+     * The account's owner proved they receive mail at its address another way (a sign-in code mailed there): as a
+     * verification link would, the first proof ends the sessions that existed before. The user row must be locked.
+     */
+    public void verifiedByMail(User user) {
+        if (!user.isEmailVerified()) {
+            user.verifyEmail(clock.instant());
+            credentialsChanged.fire(CredentialsChanged.endingEverySession(user));
+            audit.record(Audit.Event.EMAIL_VERIFIED, user.id(), null);
+        }
     }
 
     /**

@@ -3,7 +3,7 @@ package io.latchkey.accounts.boundary;
 import io.latchkey.web.Validation;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.mail.boundary.MailTemplates;
-import io.latchkey.mail.boundary.Outbox;
+import io.latchkey.mail.boundary.SecurityNotices;
 import io.latchkey.mfa.boundary.Owner;
 import io.latchkey.mfa.boundary.StepUp;
 import io.latchkey.telemetry.Audit;
@@ -48,10 +48,10 @@ public class PasswordChange {
     Event<CredentialsChanged> credentialsChanged;
 
     @Inject
-    Outbox outbox;
+    MailTemplates templates;
 
     @Inject
-    MailTemplates templates;
+    SecurityNotices notices;
 
     @Inject
     Audit audit;
@@ -76,7 +76,7 @@ public class PasswordChange {
         String password = request.password();
         User user = Optional.ofNullable(em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE))
                 .orElseThrow(() -> Problem.unauthorized("Unauthorized"));
-        stepUp.requireIfEnrolled(new Owner(user.id(), user.email(), user.name()), authTime, request.mfaCode());
+        stepUp.requireIfEnrolled(user.owner(), authTime, request.mfaCode());
         String account = user.email().toLowerCase(Locale.ROOT);
         guessing.require(account, clientAddress, false);
         if (!hasher.verify(current, user.passwordHash()).matches()) {
@@ -89,6 +89,6 @@ public class PasswordChange {
         tokens.supersede(ActionToken.Kind.RESET_PASSWORD, userId);
         credentialsChanged.fire(CredentialsChanged.keeping(user, currentSession));
         audit.record(Audit.Event.PASSWORD_CHANGED, userId, currentSession);
-        outbox.queue(templates.passwordChanged(user.name(), user.email()));
+        notices.send(SecurityNotices.Kind.PASSWORD, templates.passwordChanged(user.recipient()));
     }
 }

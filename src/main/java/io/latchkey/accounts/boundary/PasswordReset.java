@@ -6,6 +6,7 @@ import io.latchkey.accounts.entity.EmailAddress;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.mail.boundary.MailTemplates;
 import io.latchkey.mail.boundary.Outbox;
+import io.latchkey.mail.boundary.SecurityNotices;
 import io.latchkey.telemetry.Audit;
 import io.latchkey.passwords.PasswordHasher;
 import io.latchkey.accounts.entity.ResetRequest;
@@ -56,6 +57,9 @@ public class PasswordReset {
     MailTemplates templates;
 
     @Inject
+    SecurityNotices notices;
+
+    @Inject
     Validation validation;
 
     @Inject
@@ -103,7 +107,7 @@ public class PasswordReset {
 
     private void sendLink(User user) {
         String token = tokens.supersedeAndIssue(ActionToken.Kind.RESET_PASSWORD, user.id(), lifetime);
-        outbox.queue(templates.passwordReset(user.name(), user.email(), token, lifetime));
+        outbox.queue(templates.passwordReset(user.recipient(), token, lifetime));
     }
 
     /**
@@ -122,6 +126,6 @@ public class PasswordReset {
         tokens.supersede(ActionToken.Kind.RESET_PASSWORD, user.id());
         credentialsChanged.fire(CredentialsChanged.endingEverySession(user));
         audit.record(Audit.Event.PASSWORD_RESET, user.id(), null);
-        outbox.queue(templates.passwordChanged(user.name(), user.email()));
+        notices.send(SecurityNotices.Kind.PASSWORD, templates.passwordChanged(user.recipient()));
     }
 }

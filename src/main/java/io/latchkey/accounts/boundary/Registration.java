@@ -72,7 +72,7 @@ public class Registration {
      * The new account, or empty in the conceal-existing-accounts mode, where a new and a taken address get the same
      * answer: the new one its verification mail, the taken one's owner a notice.
      */
-    public Optional<User> register(RegistrationRequest request, String clientAddress) {
+    public Optional<User> register(RegistrationRequest request, String clientAddress, String acceptLanguage) {
         throttle.require("register-ip:" + clientAddress, limits.registerPerIp(),
                 "Too many registrations from your address; try again later");
         validation.check(request);
@@ -86,11 +86,11 @@ public class Registration {
             if (!concealExisting) {
                 throw Problem.validation("email", EMAIL_TAKEN);
             }
-            outbox.queue(templates.accountExists(owner.get().name(), owner.get().email()));
+            outbox.queue(templates.accountExists(owner.get().recipient()));
             telemetry.registration();   // counted as a new one is: the counter must not tell them apart either
             return Optional.empty();
         }
-        User user = User.register(trimmedName, address, hash, clock.instant());
+        User user = User.register(trimmedName, address, hash, templates.language(acceptLanguage), clock.instant());
         em.persist(user);
         if (!flushed()) {
             // The same address registered a moment ago by a concurrent request: one account, as for a taken one.

@@ -29,7 +29,8 @@ public class RegistrationResource {
     @Path("user")
     @SameOriginOnly
     public Response register(Fields body, @Context HttpServletRequest request) {
-        return registration.register(Fields.of(body).as(RegistrationRequest.class), clientAddress.of(request))
+        return registration.register(Fields.of(body).as(RegistrationRequest.class), clientAddress.of(request),
+                        request.getHeader("Accept-Language"))
                 .map(user -> Response.status(Response.Status.CREATED)
                         .entity(new UserMessage("User created successfully!", UserView.of(user))))
                 .orElseGet(() -> Response.accepted(new Message("Check your email to continue")))

@@ -12,7 +12,10 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.time.Duration;
 
-/** Resolves reset requests every second, on every instance; rows are claimed with SKIP LOCKED. */
+/**
+ * Resolves password reset and sign-in code requests every second, on every instance; rows are claimed with SKIP
+ * LOCKED.
+ */
 @Startup
 @Singleton
 @DependsOn("DatabaseMigration")
@@ -20,6 +23,9 @@ public class ResetRequestRelay {
 
     @Inject
     PasswordReset resets;
+
+    @Inject
+    EmailSignIn emailSignIns;
 
     @Resource
     ManagedThreadFactory threads;
@@ -32,8 +38,11 @@ public class ResetRequestRelay {
 
     @PostConstruct
     void start() {
-        runs = Periodic.every(Duration.ofSeconds(1), "Resolving password reset requests", threads, () -> {
+        runs = Periodic.every(Duration.ofSeconds(1), "Resolving password reset and sign-in code requests", threads, () -> {
             while (guard.refusals().isEmpty() && resets.resolvePending() > 0) {
+                // next batch
+            }
+            while (guard.refusals().isEmpty() && emailSignIns.resolvePending() > 0) {
                 // next batch
             }
         });

@@ -1,5 +1,7 @@
 package io.latchkey.accounts.entity;
 
+import io.latchkey.mail.boundary.Recipient;
+import io.latchkey.mfa.boundary.Owner;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -47,11 +49,24 @@ public class User {
     @Column(name = "credential_version")
     private long credentialVersion;
 
+    /** The language of the account's mails. */
+    private String locale;
+
+    /** Whether the owner is told of sign-ins from new devices and addresses. */
+    @Column(name = "new_device_notice")
+    private boolean newDeviceNotice;
+
     protected User() {
     }
 
     public static User register(String name, EmailAddress email, String passwordHash, Instant now) {
+        return register(name, email, passwordHash, "en", now);
+    }
+
+    public static User register(String name, EmailAddress email, String passwordHash, String language, Instant now) {
         User user = new User();
+        user.locale = language;
+        user.newDeviceNotice = true;
         user.id = UUID.randomUUID();
         user.name = name;
         user.email = email.value();
@@ -78,6 +93,68 @@ public class User {
             updatedAt = now;
             credentialVersion++;
         }
+    }
+
+    /**
+     * The address whose mailbox just proved it is the owner's: it is verified by that. Sessions live on (the owner
+     * asked for it, after a step-up and with the password); the old address can undo it.
+     */
+    public void changeEmail(EmailAddress address, Instant now) {
+        email = address.value();
+        emailVerifiedAt = now;
+        updatedAt = now;
+    }
+
+    /**
+     * The change undone from the old mailbox: whoever made it may hold every session, so every session ends. The
+     * old address had been proven before the change.
+     */
+    public void restoreEmail(EmailAddress address, Instant now) {
+        email = address.value();
+        emailVerifiedAt = now;
+        updatedAt = now;
+        credentialVersion++;
+    }
+
+    public void rename(String newName, Instant now) {
+        name = newName.strip();
+        updatedAt = now;
+    }
+
+    public void chooseLanguage(String language, Instant now) {
+        locale = language;
+        updatedAt = now;
+    }
+
+    public void newDeviceNotice(boolean wanted, Instant now) {
+        newDeviceNotice = wanted;
+        updatedAt = now;
+    }
+
+    public boolean wantsNewDeviceNotice() {
+        return newDeviceNotice;
+    }
+
+    public String language() {
+        return locale;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    /** Where and how to mail the owner. */
+    public Recipient recipient() {
+        return new Recipient(id, name, email, locale);
+    }
+
+    /** The account as the second factor knows it. */
+    public Owner owner() {
+        return new Owner(id, email, name, locale);
     }
 
     public long credentialVersion() {

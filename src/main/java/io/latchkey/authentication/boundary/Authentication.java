@@ -1,6 +1,8 @@
 package io.latchkey.authentication.boundary;
 
 import io.latchkey.accounts.boundary.Accounts;
+import io.latchkey.accounts.boundary.EmailSignIn;
+import io.latchkey.accounts.boundary.EmailVerification;
 import io.latchkey.accounts.entity.EmailAddress;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.authentication.control.RefreshTokens;
@@ -29,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -43,6 +46,10 @@ public class Authentication {
 
     static final String INVALID_CREDENTIALS = "Invalid email or password";
     static final String SECOND_STEP_EXPIRED = "This sign-in has expired or was completed; sign in again";
+    static final String BAD_CODE = "The code is wrong or has expired";
+    static final String BAD_LINK = "This sign-in link is invalid, used or expired";
+    /** Stands in for the account of an unknown address, so that both look for a code alike. */
+    private static final UUID NOBODY = new UUID(0, 0);
 
     @PersistenceContext
     EntityManager em;
@@ -82,6 +89,19 @@ public class Authentication {
 
     @Inject
     Passkeys passkeys;
+
+    @Inject
+    SignInOrigins origins;
+
+    @Inject
+    EmailSignIn emailSignIn;
+
+    @Inject
+    EmailVerification verification;
+
+    @Inject
+    @ConfigProperty(name = "email.login.tries", defaultValue = "5")
+    int emailCodeTries;
 
     @Inject
     @ConfigProperty(name = "mfa.token.ttl", defaultValue = "PT5M")
@@ -130,14 +150,76 @@ public class Authentication {
         guessing.succeeded(account, ip);
         User user = found.get();
         List<String> methods = secondFactor.methods(user.id());
+        return firstStepDone(user, Session.PASSWORD, userAgent, ip);
+    }
+
+    /**
+     * Sign-in with the code mailed to the address: the newest code only, each code tried at most EMAIL_LOGIN_TRIES
+     * times, and wrong codes counted per account and address as wrong passwords are. Empty when the code is wrong:
+     * that commits (the count), so it is not thrown. An unknown address looks for a code alike and fails alike.
+     */
+    public Optional<SignInStep> emailCode(String email, String code, String userAgent, String ip) {
+        emailSignIn.requireEnabled();
+        Optional<EmailAddress> address = EmailAddress.parse(email);
+        String account = address.map(EmailAddress::lookupKey).orElse(email.strip().toLowerCase(Locale.ROOT));
+        attemptFrom(ip);
+        guessing.require(account, ip, false);
+        Optional<User> found = address.flatMap(accounts::byEmail);
+        Optional<ActionToken> token = actionTokens.newest(ActionToken.Kind.EMAIL_LOGIN,
+                found.map(User::id).orElse(NOBODY), true);
+        if (token.isEmpty() || !token.get().codeMatches(code)) {
+            token.ifPresent(t -> t.wrongAnswer(emailCodeTries, clock.instant()));
+            guessing.failed(account, ip);
+            audit.recordFailure(Audit.Event.LOGIN_FAILED, found.map(User::id).orElse(null));
+            telemetry.login(Telemetry.Login.FAILURE);
+            return Optional.empty();
+        }
+        guessing.succeeded(account, ip);
+        token.get().use(clock.instant());
+        return Optional.of(mailProven(found.get(), userAgent, ip));
+    }
+
+    /** Sign-in with the link of the same mail: its token, spent once. */
+    public SignInStep emailLink(String token, String userAgent, String ip) {
+        emailSignIn.requireEnabled();
+        attemptFrom(ip);
+        ActionToken link = actionTokens.spend(ActionToken.Kind.EMAIL_LOGIN, token)
+                .orElseThrow(() -> Problem.unauthorized(BAD_LINK));
+        return mailProven(em.find(User.class, link.userId()), userAgent, ip);
+    }
+
+    /** The mailbox answered: that verifies the address, and is the first step of the sign-in. */
+    private SignInStep mailProven(User user, String userAgent, String ip) {
+        em.lock(user, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        verification.verifiedByMail(user);
+        return firstStepDone(user, Session.ONE_TIME_CODE, userAgent, ip);
+    }
+
+    /**
+     * The first step (a password, or a mailed code) was right: signed in, or for an account with a second factor,
+     * the token of its second step, which remembers how the first was made.
+     */
+    private SignInStep firstStepDone(User user, String firstMethod, String userAgent, String ip) {
+        List<String> methods = secondFactor.methods(user.id());
         if (!methods.isEmpty()) {
             String mfaToken = actionTokens.issue(ActionToken.Kind.MFA_LOGIN, user.id(), mfaTokenLifetime,
-                    user.credentialVersion());
+                    user.credentialVersion(), firstMethod);
             audit.record(Audit.Event.LOGIN_SECOND_STEP, user.id(), null);
             telemetry.login(Telemetry.Login.SECOND_STEP);
             return new SignInStep.SecondStepNeeded(mfaToken, methods);
         }
-        return signIn(user, List.of(Session.PASSWORD), userAgent, ip);
+        return signIn(user, List.of(firstMethod), userAgent, ip);
+    }
+
+    /** The methods of a completed two-step sign-in: the first step's, then the second's. */
+    private static List<String> twoSteps(ActionToken token, List<String> second) {
+        String first = token.payload() == null ? Session.PASSWORD : token.payload();
+        List<String> methods = new java.util.ArrayList<>(List.of(first));
+        second.stream().filter(m -> !methods.contains(m)).forEach(methods::add);
+        if (methods.size() == 1) {
+            methods.add(Session.MULTIPLE_FACTORS); // a mailed code and an app's code: both "otp"
+        }
+        return List.copyOf(methods);
     }
 
     /**
@@ -156,7 +238,7 @@ public class Authentication {
             return Optional.empty();
         }
         token.use(now);
-        return Optional.of(signIn(user, List.of(Session.PASSWORD, Session.ONE_TIME_CODE), userAgent, ip));
+        return Optional.of(signIn(user, twoSteps(token, List.of(Session.ONE_TIME_CODE)), userAgent, ip));
     }
 
     /** The options of a passkey as the second step: the user's passkeys, and a challenge for this user only. */
@@ -172,9 +254,8 @@ public class Authentication {
         ActionToken token = secondStepToken(mfaToken, ip);
         Passkeys.SignedIn signedIn = passkeys.secondStep(token.userId(), response);
         token.use(clock.instant());
-        return signIn(em.find(User.class, token.userId()), signedIn.userVerified()
-                ? List.of(Session.PASSWORD, Session.HARDWARE_KEY, Session.USER_VERIFIED)
-                : List.of(Session.PASSWORD, Session.HARDWARE_KEY), userAgent, ip);
+        return signIn(em.find(User.class, token.userId()), twoSteps(token, signedIn.userVerified()
+                ? List.of(Session.HARDWARE_KEY, Session.USER_VERIFIED) : List.of(Session.HARDWARE_KEY)), userAgent, ip);
     }
 
     /** The token of the password step, locked, if its user's credentials are still those it was issued for. */
@@ -214,12 +295,14 @@ public class Authentication {
     }
 
     private static Owner owner(User user) {
-        return new Owner(user.id(), user.email(), user.name());
+        return user.owner();
     }
 
     private Renewal signIn(User user, List<String> methods, String userAgent, String ip) {
-        Session session = Session.start(user, methods, clock.instant(), sessionLifetime, refreshLifetime, userAgent, ip);
+        Instant now = clock.instant();
+        Session session = Session.start(user, methods, now, sessionLifetime, refreshLifetime, userAgent, ip);
         em.persist(session);
+        origins.signedIn(user, userAgent, ip, now);
         audit.record(Audit.Event.LOGIN_SUCCEEDED, user.id(), session.id());
         telemetry.login(Telemetry.Login.SUCCESS);
         return Renewal.of(user, session, accessTokens, refreshTokens);

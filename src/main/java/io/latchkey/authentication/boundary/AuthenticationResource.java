@@ -3,6 +3,11 @@ package io.latchkey.authentication.boundary;
 import io.latchkey.web.Validation;
 import io.latchkey.accounts.boundary.SignedIn;
 import io.latchkey.accounts.boundary.UserView;
+import io.latchkey.accounts.boundary.Profile;
+import io.latchkey.accounts.boundary.EmailSignIn;
+import io.latchkey.accounts.boundary.ResetLinkRequest;
+import io.latchkey.accounts.entity.EmailAddress;
+import io.latchkey.accounts.boundary.ProfileView;
 import io.latchkey.web.Fields;
 import io.latchkey.web.Message;
 import io.latchkey.web.Problem;
@@ -17,6 +22,7 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -57,11 +63,17 @@ public class AuthenticationResource {
     @Inject
     SignInAnswers answers;
 
+    @Inject
+    Profile profile;
+
+    @Inject
+    EmailSignIn emailSignIn;
+
     @JsonbPropertyOrder({"token", "expires_in", "user"})
     public record LoggedIn(String token, @JsonbProperty("expires_in") long expiresIn, UserView user) {
     }
 
-    public record Me(UserView user) {
+    public record Me(ProfileView user) {
     }
 
     /** The password was right; the account has a second factor. No token and no cookie yet. */
@@ -78,6 +90,52 @@ public class AuthenticationResource {
         LoginRequest login = validation.check(Fields.of(body).as(LoginRequest.class));
         SignInStep step = authentication.login(login.email(), login.password(),
                 request.getHeader(HttpHeaders.USER_AGENT), clientAddress.of(request), device);
+        return answer(step);
+    }
+
+    public record Enabled(boolean enabled) {
+    }
+
+    /** Whether sign-in by emailed code is on, for a sign-in page to offer it. */
+    @GET
+    @Path("login/email")
+    public Enabled emailCodeEnabled() {
+        return new Enabled(emailSignIn.isEnabled());
+    }
+
+    /** The same answer for every address: a code is mailed only to an account's, a moment later. */
+    @POST
+    @Path("login/email")
+    @SameOriginOnly
+    public Response emailCode(Fields body, @Context HttpServletRequest request) {
+        emailSignIn.requireEnabled();
+        ResetLinkRequest asked = validation.check(Fields.of(body).as(ResetLinkRequest.class));
+        emailSignIn.request(EmailAddress.parse(asked.email()).orElseThrow(), clientAddress.of(request));
+        return Response.accepted(new Message("If the address has an account, a code is on its way"))
+                .cacheControl(noStore()).build();
+    }
+
+    /** The code of that mail with its address, or the token of its link: then as a login goes on. */
+    @POST
+    @Path("login/email/verify")
+    @SameOriginOnly
+    public Response emailCodeSignIn(Fields body, @Context HttpServletRequest request) {
+        emailSignIn.requireEnabled();
+        Fields fields = Fields.of(body);
+        String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
+        if (fields.text("token").isPresent()) {
+            if (fields.has("code")) {
+                throw Problem.validation("code", "Send the code with the email, or the link's token, not both");
+            }
+            return answer(authentication.emailLink(fields.as(EmailCodeRequest.WithLink.class).token(), userAgent,
+                    clientAddress.of(request)));
+        }
+        EmailCodeRequest typed = validation.check(fields.as(EmailCodeRequest.class));
+        return answer(authentication.emailCode(typed.email(), typed.code(), userAgent, clientAddress.of(request))
+                .orElseThrow(() -> Problem.unauthorized(Authentication.BAD_CODE)));
+    }
+
+    private Response answer(SignInStep step) {
         if (step instanceof SignInStep.SecondStepNeeded next) {
             return Response.ok(new SecondStep(true, next.mfaToken(), next.methods())).cacheControl(noStore()).build();
         }
@@ -141,7 +199,14 @@ public class AuthenticationResource {
     @Path("me")
     @RolesAllowed("user")
     public Me me(@Context HttpServletRequest request) {
-        return new Me(UserView.of(SignedIn.user(request)));
+        return new Me(profile.of(SignedIn.user(request)));
+    }
+
+    @PATCH
+    @Path("me")
+    @RolesAllowed("user")
+    public Me updateMe(Fields body, @Context SecurityContext caller) {
+        return new Me(profile.update(Claims.userId(Claims.of(caller)), Fields.of(body)));
     }
 
     private Response loggedOut() {

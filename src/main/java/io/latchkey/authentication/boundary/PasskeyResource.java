@@ -161,7 +161,7 @@ public class PasskeyResource {
 
     private static Owner owner(HttpServletRequest request) {
         User user = SignedIn.user(request);
-        return new Owner(user.id(), user.email(), user.name());
+        return user.owner();
     }
 
     private static Response noStore(JsonObject options) {

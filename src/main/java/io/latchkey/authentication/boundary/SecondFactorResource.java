@@ -116,7 +116,7 @@ public class SecondFactorResource {
 
     private static Owner owner(HttpServletRequest request) {
         User user = SignedIn.user(request);
-        return new Owner(user.id(), user.email(), user.name());
+        return user.owner();
     }
 
     /** Recovery codes are shown once: no cache may keep them. */

@@ -2,6 +2,7 @@ package io.latchkey.authentication.boundary;
 
 import io.latchkey.authentication.entity.Session;
 import io.latchkey.tokens.boundary.Claims;
+import io.latchkey.web.Devices;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,16 +32,21 @@ public class SessionResource {
     @Inject
     Sessions sessions;
 
-    @JsonbPropertyOrder({"id", "created_at", "last_used_at", "user_agent", "ip", "current", "amr", "auth_time"})
+    @Inject
+    Devices devices;
+
+    /** A session as its owner sees it; {@code device} is the user agent made readable ("Chrome on Linux"). */
+    @JsonbPropertyOrder({"id", "created_at", "last_used_at", "user_agent", "ip", "current", "amr", "auth_time", "device"})
     public record SessionView(String id, @JsonbProperty("created_at") Instant createdAt,
                               @JsonbProperty("last_used_at") Instant lastUsedAt,
                               @JsonbProperty("user_agent") @JsonbNillable String userAgent,
                               @JsonbNillable String ip, boolean current, List<String> amr,
-                              @JsonbProperty("auth_time") Instant authTime) {
+                              @JsonbProperty("auth_time") Instant authTime, String device) {
 
-        static SessionView of(Session session, UUID current) {
+        public static SessionView of(Session session, UUID current, Devices devices) {
             return new SessionView(session.id().toString(), session.createdAt(), session.lastUsedAt(),
-                    session.userAgent(), session.ip(), session.id().equals(current), session.amr(), session.authTime());
+                    session.userAgent(), session.ip(), session.id().equals(current), session.amr(), session.authTime(),
+                    devices.describe(session.userAgent()));
         }
     }
 
@@ -54,7 +60,7 @@ public class SessionResource {
     public SessionList list(@Context SecurityContext caller) {
         JsonWebToken jwt = Claims.of(caller);
         UUID current = Claims.sessionId(jwt);
-        return new SessionList(sessions.live(Claims.userId(jwt)).stream().map(s -> SessionView.of(s, current)).toList());
+        return new SessionList(sessions.live(Claims.userId(jwt)).stream().map(s -> SessionView.of(s, current, devices)).toList());
     }
 
     @DELETE

@@ -39,6 +39,8 @@ public class Session {
     /** A passkey (a key held in hardware or a platform authenticator), and the user verified by it. */
     public static final String HARDWARE_KEY = "hwk";
     public static final String USER_VERIFIED = "user";
+    /** More than one factor where the others alone do not show it (a mailed code, then an app's code: "otp" twice). */
+    public static final String MULTIPLE_FACTORS = "mfa";
 
     /** Why a session was ended before its time. */
     public enum EndReason { LOGOUT, REVOKED, REUSED }

@@ -16,7 +16,15 @@ import java.util.UUID;
 @Table(name = "outbox_mails")
 @NamedQuery(name = OutboxMail.PRUNE, query = "delete from OutboxMail m where m.sentAt < :sentBefore"
         + " or m.failedAt < :failedBefore")
+@NamedQuery(name = OutboxMail.OF_USER, query = "select m from OutboxMail m where m.userId = :user order by m.createdAt")
+@NamedQuery(name = OutboxMail.FORGET_USER, query = "delete from OutboxMail m where m.userId = :user"
+        + " or lower(m.recipient) = :address")
 public class OutboxMail {
+
+    /** The mails about one account, oldest first. */
+    public static final String OF_USER = "OutboxMail.ofUser";
+    /** Every mail about an account or to its address, sent or not (the account is being deleted). */
+    public static final String FORGET_USER = "OutboxMail.forgetUser";
 
     /** Sent mails older than {@code :sentBefore}, mails given up on before {@code :failedBefore}. */
     public static final String PRUNE = "OutboxMail.prune";
@@ -55,6 +63,10 @@ public class OutboxMail {
     @Column(name = "failed_at")
     private Instant failedAt;
 
+    /** Text, not uuid: EclipseLink cannot bind a null uuid. */
+    @Column(name = "user_id")
+    private String userId;
+
     protected OutboxMail() {
     }
 
@@ -67,11 +79,12 @@ public class OutboxMail {
         queued.htmlBody = mail.html();
         queued.createdAt = now;
         queued.nextAttemptAt = now;
+        queued.userId = mail.userId() == null ? null : mail.userId().toString();
         return queued;
     }
 
     public Mail mail() {
-        return new Mail(recipient, subject, textBody, htmlBody);
+        return new Mail(recipient, subject, textBody, htmlBody, userId == null ? null : UUID.fromString(userId));
     }
 
     public UUID id() {
@@ -119,5 +132,21 @@ public class OutboxMail {
 
     public String recipient() {
         return recipient;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant sentAt() {
+        return sentAt;
+    }
+
+    public Instant failedAt() {
+        return failedAt;
     }
 }

@@ -5,7 +5,7 @@ import com.webauthn4j.data.AuthenticatorTransport;
 import com.webauthn4j.data.RegistrationData;
 import com.webauthn4j.data.attestation.authenticator.AuthenticatorData;
 import io.latchkey.mail.boundary.MailTemplates;
-import io.latchkey.mail.boundary.Outbox;
+import io.latchkey.mail.boundary.SecurityNotices;
 import io.latchkey.mfa.control.PasskeyChallenges;
 import io.latchkey.mfa.control.WebAuthn;
 import io.latchkey.mfa.entity.Passkey;
@@ -70,7 +70,7 @@ public class Passkeys {
     Audit audit;
 
     @Inject
-    Outbox outbox;
+    SecurityNotices notices;
 
     @Inject
     MailTemplates templates;
@@ -156,7 +156,7 @@ public class Passkeys {
                 "Passkey " + (of(owner.id()).size() + 1), clock.instant());
         em.persist(passkey);
         audit.record(Audit.Event.PASSKEY_ADDED, owner.id(), null);
-        outbox.queue(templates.passkeyAdded(owner.name(), owner.email(), passkey.name()));
+        notices.send(SecurityNotices.Kind.FACTORS, templates.passkeyAdded(owner.recipient(), passkey.name()));
         return passkey;
     }
 
@@ -212,7 +212,7 @@ public class Passkeys {
         Passkey passkey = owned(owner, passkeyId);
         em.remove(passkey);
         audit.record(Audit.Event.PASSKEY_REMOVED, owner.id(), keptSession);
-        outbox.queue(templates.passkeyRemoved(owner.name(), owner.email(), passkey.name()));
+        notices.send(SecurityNotices.Kind.FACTORS, templates.passkeyRemoved(owner.recipient(), passkey.name()));
         removed.fire(new FactorRemoved(owner.id(), keptSession));
     }
 

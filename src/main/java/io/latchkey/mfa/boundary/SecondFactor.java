@@ -1,7 +1,7 @@
 package io.latchkey.mfa.boundary;
 
 import io.latchkey.mail.boundary.MailTemplates;
-import io.latchkey.mail.boundary.Outbox;
+import io.latchkey.mail.boundary.SecurityNotices;
 import io.latchkey.mfa.control.QrCode;
 import io.latchkey.mfa.control.RecoveryCodes;
 import io.latchkey.mfa.control.SecretSealing;
@@ -68,7 +68,7 @@ public class SecondFactor {
     SecretSealing sealing;
 
     @Inject
-    Outbox outbox;
+    SecurityNotices notices;
 
     @Inject
     MailTemplates templates;
@@ -179,7 +179,7 @@ public class SecondFactor {
         factor.confirm(now, step.getAsLong());
         List<String> codes = replaceRecoveryCodes(owner.id(), now);
         audit.record(Audit.Event.MFA_ENABLED, owner.id(), null);
-        outbox.queue(templates.secondFactorEnabled(owner.name(), owner.email()));
+        notices.send(SecurityNotices.Kind.FACTORS, templates.secondFactorEnabled(owner.recipient()));
         return codes;
     }
 
@@ -212,7 +212,8 @@ public class SecondFactor {
                 recovery.use(now);
                 em.flush();
                 audit.record(Audit.Event.MFA_RECOVERY_CODE_USED, owner.id(), null);
-                outbox.queue(templates.recoveryCodeUsed(owner.name(), owner.email(), unusedCodes(owner.id())));
+                notices.send(SecurityNotices.Kind.FACTORS,
+                        templates.recoveryCodeUsed(owner.recipient(), unusedCodes(owner.id())));
                 return Check.RECOVERY_CODE;
             }
         }
@@ -229,7 +230,7 @@ public class SecondFactor {
         em.remove(factor);
         em.createNamedQuery(RecoveryCode.DELETE_ALL).setParameter("user", owner.id()).executeUpdate();
         audit.record(Audit.Event.MFA_DISABLED, owner.id(), keptSession);
-        outbox.queue(templates.secondFactorDisabled(owner.name(), owner.email()));
+        notices.send(SecurityNotices.Kind.FACTORS, templates.secondFactorDisabled(owner.recipient()));
         removed.fire(new FactorRemoved(owner.id(), keptSession));
     }
 
@@ -241,7 +242,7 @@ public class SecondFactor {
         }
         List<String> codes = replaceRecoveryCodes(owner.id(), clock.instant());
         audit.record(Audit.Event.MFA_RECOVERY_CODES_REPLACED, owner.id(), null);
-        outbox.queue(templates.recoveryCodesReplaced(owner.name(), owner.email()));
+        notices.send(SecurityNotices.Kind.FACTORS, templates.recoveryCodesReplaced(owner.recipient()));
         return codes;
     }
 

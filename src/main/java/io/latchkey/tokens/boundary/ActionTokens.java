@@ -40,6 +40,39 @@ public class ActionTokens {
         return issued.secret();
     }
 
+    /** A new token carrying a value (see {@link ActionToken.Kind}) that makes every earlier one of its kind useless. */
+    public ActionToken.Issued supersedeAndIssue(Kind kind, UUID userId, Duration lifetime, String payload) {
+        supersede(kind, userId);
+        ActionToken.Issued issued = ActionToken.carrying(payload, kind, userId, now(), lifetime);
+        em.persist(issued.token());
+        return issued;
+    }
+
+    /** A new token standing for a credential check, carrying how the check was made. */
+    public String issue(Kind kind, UUID userId, Duration lifetime, long credentialVersion, String payload) {
+        ActionToken.Issued issued = ActionToken.issue(kind, userId, credentialVersion, now(), lifetime);
+        issued.token().carry(payload);
+        em.persist(issued.token());
+        return issued.secret();
+    }
+
+    /** A new token carrying a value, alongside earlier ones of its kind. */
+    public String issue(Kind kind, UUID userId, Duration lifetime, String payload) {
+        ActionToken.Issued issued = ActionToken.carrying(payload, kind, userId, now(), lifetime);
+        em.persist(issued.token());
+        return issued.secret();
+    }
+
+    /** The newest token of this kind for the user that may still be honoured, if any; locked when asked. */
+    public Optional<ActionToken> newest(Kind kind, UUID userId, boolean lock) {
+        var query = em.createNamedQuery(ActionToken.NEWEST_LIVE, ActionToken.class).setParameter("user", userId)
+                .setParameter("kind", kind).setParameter("now", now()).setMaxResults(1);
+        if (lock) {
+            query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+        }
+        return query.getResultStream().findFirst();
+    }
+
     /** A new token that makes every earlier unused one of its kind for this user useless. */
     public String supersedeAndIssue(Kind kind, UUID userId, Duration lifetime) {
         supersede(kind, userId);

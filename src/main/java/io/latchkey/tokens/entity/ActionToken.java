@@ -27,11 +27,15 @@ import java.util.UUID;
         + " where t.userId = :user and t.kind = :kind and t.usedAt is null")
 @NamedQuery(name = ActionToken.NEWEST, query = "select t from ActionToken t where t.userId = :user and t.kind = :kind"
         + " order by t.createdAt desc")
+@NamedQuery(name = ActionToken.NEWEST_LIVE, query = "select t from ActionToken t where t.userId = :user"
+        + " and t.kind = :kind and t.usedAt is null and t.expiresAt > :now order by t.createdAt desc")
 @NamedQuery(name = ActionToken.PRUNE, query = "delete from ActionToken t where t.expiresAt < :now")
 public class ActionToken {
 
     public static final String SUPERSEDE = "ActionToken.supersede";
     public static final String NEWEST = "ActionToken.newest";
+    /** The newest token of a kind for a user that may still be honoured. */
+    public static final String NEWEST_LIVE = "ActionToken.newestLive";
     /** Tokens past their expiry, used or not: none can be redeemed any more. */
     public static final String PRUNE = "ActionToken.prune";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -41,7 +45,13 @@ public class ActionToken {
     public enum Kind {
         VERIFY_EMAIL("lkv_"), RESET_PASSWORD("lkr_"),
         /** The second step of a login: issued when the password was right, spent with a second-factor code. */
-        MFA_LOGIN("lkm_");
+        MFA_LOGIN("lkm_"),
+        /** An email change: spent from the new address, it makes the change. Its payload is the new address. */
+        CHANGE_EMAIL("lkc_"),
+        /** The undo of an email change, sent to the old address. Its payload is the old address. */
+        UNDO_EMAIL_CHANGE("lku_"),
+        /** A sign-in by mail: the link's token, with a 6-digit code for typing instead. */
+        EMAIL_LOGIN("lke_");
 
         private final String prefix;
 
@@ -80,11 +90,18 @@ public class ActionToken {
     @Column(name = "credential_version")
     private Long credentialVersion;
 
+    /** A value the token carries (an address, see {@link Kind}). */
+    private String payload;
+
+    /** The hash of a code that spends this token too (see {@link #withCode()}). */
+    @Column(name = "code_hash")
+    private String codeHash;
+
     protected ActionToken() {
     }
 
     public static Issued issue(Kind kind, UUID userId, Instant now, Duration lifetime) {
-        return issue(kind, userId, null, now, lifetime);
+        return issue(kind, userId, (Long) null, now, lifetime);
     }
 
     /** A token that stands for a check of the credentials of this version: void once they change. */
@@ -100,6 +117,38 @@ public class ActionToken {
         token.expiresAt = now.plus(lifetime);
         token.credentialVersion = credentialVersion;
         return new Issued(token, secret);
+    }
+
+    /** A token that carries a value for its purpose. */
+    public static Issued carrying(String payload, Kind kind, UUID userId, Instant now, Duration lifetime) {
+        Issued issued = issue(kind, userId, (Long) null, now, lifetime);
+        issued.token().payload = payload;
+        return issued;
+    }
+
+    /** Sets the value this token carries, before it is stored. */
+    public void carry(String value) {
+        payload = value;
+    }
+
+    /**
+     * A 6-digit code that spends this token too, for a person who types it rather than opens the link. Only a hash
+     * of it, bound to this token, is kept; the code alone is guessable, so its wrong tries are counted
+     * ({@link #wrongAnswer}).
+     */
+    public String withCode() {
+        String code = String.format("%06d", RANDOM.nextInt(1_000_000));
+        codeHash = hash(tokenHash + ":" + code);
+        return code;
+    }
+
+    /** Whether this is the token's code; in constant time. */
+    public boolean codeMatches(String code) {
+        if (codeHash == null || code == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(codeHash.getBytes(StandardCharsets.US_ASCII),
+                hash(tokenHash + ":" + code.strip()).getBytes(StandardCharsets.US_ASCII));
     }
 
     public static String hash(String secret) {
@@ -138,6 +187,14 @@ public class ActionToken {
         if (usedAt == null) {
             usedAt = now;
         }
+    }
+
+    public String payload() {
+        return payload;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
     }
 
     public UUID userId() {

@@ -1,0 +1,107 @@
+package io.latchkey.accounts.boundary;
+
+import io.latchkey.accounts.entity.EmailAddress;
+import io.latchkey.accounts.entity.EmailLoginRequest;
+import io.latchkey.accounts.entity.User;
+import io.latchkey.mail.boundary.MailTemplates;
+import io.latchkey.mail.boundary.Outbox;
+import io.latchkey.throttling.Limits;
+import io.latchkey.throttling.Throttle;
+import io.latchkey.tokens.boundary.ActionTokens;
+import io.latchkey.tokens.entity.ActionToken;
+import io.latchkey.web.Problem;
+import io.latchkey.web.ProblemType;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Mailing sign-in codes (EMAIL_LOGIN_ENABLED): the request answers alike for every address, as a reset request does,
+ * and only an account's owner gets a mail: a 6-digit code and a link, for 10 minutes, the newest only. Spending them
+ * is authentication's.
+ */
+@Stateless
+public class EmailSignIn {
+
+    @Inject
+    Clock clock;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Accounts accounts;
+
+    @Inject
+    ActionTokens tokens;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    MailTemplates templates;
+
+    @Inject
+    Throttle throttle;
+
+    @Inject
+    Limits limits;
+
+    @Inject
+    @ConfigProperty(name = "email.login.enabled", defaultValue = "false")
+    boolean enabled;
+
+    @Inject
+    @ConfigProperty(name = "email.login.ttl", defaultValue = "PT10M")
+    Duration lifetime;
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    /** Sign-in by emailed code is off unless the operator turns it on: then its endpoints are not found. */
+    public void requireEnabled() {
+        if (!enabled) {
+            throw new Problem(ProblemType.NOT_FOUND, "Sign-in by emailed code is not enabled");
+        }
+    }
+
+    /**
+     * Takes the request; whether the address has an account is decided by {@link #resolvePending()}. Past the reset
+     * limits for one address, requests are dropped silently, for every address alike.
+     */
+    public void request(EmailAddress email, String clientAddress) {
+        requireEnabled();
+        throttle.require("email-login-ip:" + clientAddress, limits.resetPerIp(),
+                "Too many sign-in codes asked from your address; try again later");
+        if (throttle.allows(Throttle.accountKey("email-login", email.value()), limits.resetPerEmail())) {
+            em.persist(EmailLoginRequest.of(email.value(), clock.instant()));
+        }
+    }
+
+    /** Resolves waiting requests: a code for each address that has an account, nothing for the others. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int resolvePending() {
+        @SuppressWarnings("unchecked")
+        List<EmailLoginRequest> pending = em.createNativeQuery(EmailLoginRequest.CLAIM_BATCH, EmailLoginRequest.class)
+                .getResultList();
+        for (EmailLoginRequest request : pending) {
+            EmailAddress.parse(request.email()).flatMap(accounts::byEmail).ifPresent(this::sendCode);
+            em.remove(request);
+        }
+        return pending.size();
+    }
+
+    private void sendCode(User user) {
+        ActionToken.Issued issued = tokens.supersedeAndIssue(ActionToken.Kind.EMAIL_LOGIN, user.id(), lifetime, null);
+        String code = issued.token().withCode();
+        outbox.queue(templates.signInCode(user.recipient(), code, issued.secret(), lifetime));
+    }
+}
