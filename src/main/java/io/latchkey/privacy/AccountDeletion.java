@@ -29,9 +29,11 @@ import java.util.UUID;
 @Stateless
 public class AccountDeletion {
 
-    /** What goes with the account beyond the rows its foreign keys delete (sessions, tokens, factors, passkeys). */
+    /**
+     * What goes with the account beyond the rows its foreign keys delete (sessions with their refresh-token state,
+     * tokens, factors, recovery codes, passkeys, sign-in origins).
+     */
     private static final String[] FORGET = {
-        "delete from blacklisted_tokens where session_id in (select id from sessions where user_id = cast(?1 as uuid))",
         "delete from passkey_challenges where user_id = ?1",
         "delete from password_reset_requests where lower(email) = ?2",
         "delete from email_login_requests where lower(email) = ?2",

@@ -28,6 +28,20 @@ public final class Database {
         }
     }
 
+    /** The first column of every row. */
+    public static java.util.List<String> values(String sql, Object... params) {
+        try (Connection c = connect(); PreparedStatement statement = prepare(c, sql, params);
+             ResultSet rows = statement.executeQuery()) {
+            java.util.List<String> values = new java.util.ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static int update(String sql, Object... params) {
         try (Connection c = connect(); PreparedStatement statement = prepare(c, sql, params)) {
             return statement.executeUpdate();

@@ -114,6 +114,10 @@ class LatchkeyIT {
     }
 
     @Nested
+    class AccountLifecycle extends AccountLifecycleTests {
+    }
+
+    @Nested
     class Spa extends BrowserTests {
     }
 

@@ -32,6 +32,11 @@ abstract class OperationsTests {
             new String[] {"POST", "/api/v1/auth/passkeys/login/options"}, new String[] {"POST", "/api/v1/auth/passkeys/login"},
             new String[] {"GET", "/api/v1/auth/passkeys"}, new String[] {"PATCH", "/api/v1/auth/passkeys/{id}"},
             new String[] {"DELETE", "/api/v1/auth/passkeys/{id}"},
+            new String[] {"PATCH", "/api/v1/auth/me"}, new String[] {"POST", "/api/v1/auth/email"},
+            new String[] {"POST", "/api/v1/auth/email/confirm"}, new String[] {"POST", "/api/v1/auth/email/undo"},
+            new String[] {"GET", "/api/v1/auth/login/email"}, new String[] {"POST", "/api/v1/auth/login/email"},
+            new String[] {"POST", "/api/v1/auth/login/email/verify"}, new String[] {"DELETE", "/api/v1/auth/account"},
+            new String[] {"GET", "/api/v1/auth/account/export"},
             new String[] {"GET", "/.well-known/jwks.json"}, new String[] {"GET", "/.well-known/openid-configuration"});
 
     @Test
@@ -113,7 +118,13 @@ abstract class OperationsTests {
             Map.entry("post /api/v1/auth/passkeys/login", "PasskeyAssertion"),
             Map.entry("post /api/v1/auth/passkeys/login/options", "PasskeyRequestOptionsRequest"),
             Map.entry("patch /api/v1/auth/passkeys/{id}", "PasskeyRename"),
-            Map.entry("delete /api/v1/auth/passkeys/{id}", "StepUpRequest"));
+            Map.entry("delete /api/v1/auth/passkeys/{id}", "StepUpRequest"),
+            Map.entry("patch /api/v1/auth/me", "ProfileUpdate"), Map.entry("post /api/v1/auth/email", "EmailChangeRequest"),
+            Map.entry("post /api/v1/auth/email/confirm", "TokenRequest"),
+            Map.entry("post /api/v1/auth/email/undo", "TokenRequest"),
+            Map.entry("post /api/v1/auth/login/email", "EmailRequest"),
+            Map.entry("post /api/v1/auth/login/email/verify", "EmailCodeRequest"),
+            Map.entry("delete /api/v1/auth/account", "DeletionRequest"));
 
     @Test
     void everyOperationDescribesItsBodiesWithSchemasThatMatchWhatIsServed() {
@@ -153,6 +164,11 @@ abstract class OperationsTests {
                 .json().keySet());
         assertEquals(requiredOf(schemas, "TotpEnrolment"),
                 Api.post(Paths.MFA_TOTP, login.getString("token"), json()).json().keySet());
+        assertEquals(requiredOf(schemas, "Profile"),
+                Api.get(Paths.ME, login.getString("token")).json().getJsonObject("user").keySet());
+        assertEquals(requiredOf(schemas, "Enabled"), Api.get(Paths.LOGIN_EMAIL).json().keySet());
+        assertEquals(requiredOf(schemas, "AccountExport"),
+                Api.get(Paths.EXPORT, login.getString("token")).json().keySet());
     }
 
     /** The name of the component schema of an operation's response or request body (JSON). */

@@ -19,6 +19,16 @@ final class Paths {
     static final String RECOVERY_CODES = "/api/v1/auth/mfa/recovery-codes";
 
     /** The page a verification mail links to. */
+    static final String EMAIL = "/api/v1/auth/email";
+    static final String EMAIL_CONFIRM = "/api/v1/auth/email/confirm";
+    static final String EMAIL_UNDO = "/api/v1/auth/email/undo";
+    static final String LOGIN_EMAIL = "/api/v1/auth/login/email";
+    static final String LOGIN_EMAIL_VERIFY = "/api/v1/auth/login/email/verify";
+    static final String ACCOUNT = "/api/v1/auth/account";
+    static final String EXPORT = "/api/v1/auth/account/export";
+    static final String EMAIL_CONFIRM_LINK = "/email/confirm/";
+    static final String EMAIL_UNDO_LINK = "/email/undo/";
+    static final String EMAIL_LOGIN_LINK = "/login/email/";
     static final String VERIFY_LINK = "/verify/email/";
     /** The page a reset mail links to. */
     static final String RESET_LINK = "/password/update/";
