@@ -26,8 +26,8 @@ function h(tag, attributes = {}, ...children) {
   return element;
 }
 
-function field(name, label, type = 'text', autocomplete = 'off') {
-  const id = `field-${name}`;
+/** A labelled input; {@code id} differs from the default where two forms of one page send the same field. */
+function field(name, label, type = 'text', autocomplete = 'off', id = `field-${name}`) {
   return h('div', { class: 'field' },
     h('label', { for: id }, label),
     h('input', { id, name, type, autocomplete, required: true, 'aria-describedby': `${id}-error` }),
@@ -442,8 +442,8 @@ async function accountView() {
     profileForm(user),
     h('h2', {}, 'Change your email address'),
     form('Change your email address', [
-      field('email', 'New email address', 'email', 'email'),
-      field('current_password', 'Current password', 'password', 'current-password'),
+      field('email', 'New email address', 'email', 'email', 'field-new-email'),
+      field('current_password', 'Current password', 'password', 'current-password', 'field-email-password'),
     ], 'Send a link to the new address', async ({ email, current_password: password }, status) => {
       const container = document.getElementById('email-step-up');
       const { message } = await withStepUp(container, (code) => auth.changeEmail(email, password, code));
@@ -503,7 +503,7 @@ function confirmDeletion() {
   container.replaceChildren(
     h('p', { role: 'alert' }, 'This deletes your account, its sessions, passkeys and two-step sign-in for good.'
       + ' It cannot be undone.'),
-    form('Delete your account', [field('password', 'Your password', 'password', 'current-password')],
+    form('Delete your account', [field('password', 'Your password', 'password', 'current-password', 'field-delete-password')],
       'Delete my account forever', async ({ password }) => {
         accountDeleted = true; // the sign-out that follows must not send this page to the sign-in page
         try {

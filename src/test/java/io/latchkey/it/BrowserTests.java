@@ -43,7 +43,7 @@ abstract class BrowserTests {
         SecondInstance.restart(Map.of("ACCESS_TOKEN_TTL", "PT10S", "APP_FRONTEND_URL", SPA,
                 "WEBAUTHN_RP_ID", "localhost", "WEBAUTHN_ORIGINS", SPA,
                 // The browser has no address of its own: 127.0.0.1, which the suite's other clients share too.
-                "THROTTLE_LOGIN_IP_LIMIT", "1000"));
+                "THROTTLE_LOGIN_IP_LIMIT", "1000", "EMAIL_LOGIN_ENABLED", "true"));
         email = Users.newEmail();
     }
 
@@ -76,6 +76,11 @@ abstract class BrowserTests {
 
         String link = link(Mailbox.last(email, 1).text(), "/verify/email/");
         browser.open(link);
+        browser.awaitHeading("Verify your email");
+        assertEquals(0, Database.count("select count(*) from users where email = ? and email_verified_at is not null", email),
+                "opening the link, as a mail scanner does, verifies nothing");
+        browser.screenshot("verify-email");
+        browser.click("#confirm-link");
         browser.awaitHeading("Email verified");
         browser.screenshot("email-verified");
         assertEquals(1, Database.count("select count(*) from users where email = ? and email_verified_at is not null", email));
@@ -164,7 +169,9 @@ abstract class BrowserTests {
         assertTrue(browser.text("main .status").startsWith("Reset link sent successfully"));
         browser.screenshot("forgot");
 
-        String link = link(Mailbox.titled(email, 2, "Reset your password").text(), "/password/update/");
+        // The phone of the last test was a new device: its owner was told, before this reset.
+        assertTrue(Mailbox.titled(email, 3, "A new sign-in to your account").text().contains("Device: Java-http-client"));
+        String link = link(Mailbox.titled(email, 3, "Reset your password").text(), "/password/update/");
         browser.open(link);
         browser.awaitHeading("Choose a new password");
         browser.fill("password", NEW_PASSWORD);
@@ -333,6 +340,98 @@ abstract class BrowserTests {
         browser.awaitText("#passkey-sign-in-status", "This passkey cannot be used here");
         browser.screenshot("passkey-refused");
         assertEquals("Sign in", browser.text("main h1"));
+    }
+
+    @Test
+    @Order(13)
+    void changeTheEmailAddressThroughItsMailThenUndoItFromTheOldOne() {
+        Authenticator.awaitStepWithAtLeast(15);
+        browser.open(SPA + "/#/login");
+        signIn(NEW_PASSWORD);
+        browser.awaitHeading("Two-step sign-in"); // turned on again in test 11
+        browser.fill("code", app.code(1));
+        browser.submit();
+        browser.awaitHeading("Your account");
+        String newAddress = Users.newEmail();
+        browser.fill("new-email", newAddress);
+        browser.fill("email-password", NEW_PASSWORD);
+        browser.submit("Change your email address");
+        browser.awaitText("form[aria-label='Change your email address'] .status", "Open the link we sent");
+        browser.reload();
+        assertTrue(browser.text("#user-pending-email").startsWith(newAddress), "the pending address is shown");
+        browser.screenshot("email-change-pending");
+
+        browser.open(link(Mailbox.titled(newAddress, 1, "Confirm your new email address").text(), "/email/confirm/"));
+        browser.awaitHeading("Confirm your new email address");
+        browser.click("#confirm-link");
+        browser.awaitHeading("Email address changed");
+        browser.screenshot("email-changed");
+        assertEquals(1, Database.count("select count(*) from users where email = ?", newAddress));
+
+        browser.open(link(Mailbox.newest(email, "The email address of your account was changed").text(), "/email/undo/"));
+        browser.awaitHeading("Undo the change of your email address");
+        browser.click("#confirm-link");
+        browser.awaitHeading("Email address restored");
+        browser.screenshot("email-change-undone");
+        assertEquals(1, Database.count("select count(*) from users where email = ?", email));
+        assertEquals(0, Database.count("select count(*) from sessions s join users u on u.id = s.user_id"
+                + " where u.email = ? and s.revoked_at is null", email), "every session ended");
+    }
+
+    @Test
+    @Order(14)
+    void signInWithACodeFromTheMailThenWithItsLink() {
+        Authenticator.awaitNextStep(); // the last test spent the next step's code
+        browser.open(SPA + "/#/login");
+        browser.click("#email-code-offer a");
+        browser.awaitHeading("Sign in with a code");
+        browser.fill("email", email);
+        browser.submit();
+        browser.awaitHeading("Enter your code");
+        browser.screenshot("email-code");
+        Mailbox.Received mail = Mailbox.newest(email, "Your sign-in code");
+        java.util.regex.Matcher code = AccountLifecycleTests.CODE.matcher(mail.text());
+        assertTrue(code.find(), mail.text());
+        browser.fill("code", code.group(1));
+        browser.submit();
+        browser.awaitHeading("Two-step sign-in"); // a mailed code is one factor: the app's is still asked for
+        browser.fill("code", app.code(1));
+        browser.submit();
+        browser.awaitHeading("Your account");
+        assertEquals(email, browser.text("#user-email"));
+        assertEquals("otp mfa", Database.value("select amr from sessions where id = ?::uuid", currentSession())
+                .orElseThrow());
+        browser.click("#mfa-disable"); // a recent sign-in: no step-up asked
+        browser.awaitText("#mfa", "Two-step sign-in is off");
+        browser.click("#logout");
+        browser.awaitHeading("Sign in");
+
+        int before = Mailbox.of(email).size();
+        Api.post(SecondInstance.BASE + Paths.LOGIN_EMAIL, Api.json("email", email));
+        Mailbox.await(email, before + 1);
+        String mailed = link(Mailbox.newest(email, "Your sign-in code").text(), "/login/email/");
+        String token = mailed.substring(mailed.indexOf("?token=") + "?token=".length());
+        browser.open(SPA + "/login/email/?token=" + token);
+        browser.awaitHeading("Sign in");
+        assertEquals("Sign in", browser.text("#confirm-link"), "the link page asks before it signs in");
+        browser.click("#confirm-link");
+        browser.awaitHeading("Your account");
+        assertEquals(email, browser.text("#user-email"));
+        assertEquals("otp", Database.value("select amr from sessions where id = ?::uuid", currentSession()).orElseThrow());
+    }
+
+    @Test
+    @Order(15)
+    void deleteTheAccountBehindAConfirmation() {
+        browser.click("#delete-start");
+        browser.fill("delete-password", NEW_PASSWORD);
+        browser.screenshot("delete-account");
+        browser.submit("Delete your account");
+        browser.awaitHeading("Account deleted");
+        assertEquals(0, Database.count("select count(*) from users where email = ?", email));
+        assertEquals("Your ACME account was deleted", Mailbox.newest(email, "Your ACME account was deleted").subject());
+        browser.reload();
+        browser.awaitHeading("Sign in");
     }
 
     /** Fills and sends the sign-in form shown. */

@@ -126,6 +126,23 @@ public final class Mailbox {
         return fail("no mail \"" + subject + "\" among the messages to " + recipient);
     }
 
+    /** Waits for a mail with this subject, and returns the newest such mail, whatever else came before it. */
+    public static Received newest(String recipient, String subject) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (true) {
+            List<Received> received = of(recipient);
+            for (int i = received.size() - 1; i >= 0; i--) {
+                if (received.get(i).subject().equals(subject)) {
+                    return received.get(i);
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                return fail("no mail \"" + subject + "\" among the messages to " + recipient);
+            }
+            sleep(Duration.ofMillis(200));
+        }
+    }
+
     public static Received last(String recipient, int count) {
         List<Received> received = await(recipient, count);
         return received.get(count - 1);

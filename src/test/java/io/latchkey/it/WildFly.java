@@ -78,6 +78,7 @@ final class WildFly {
         env.put("APP_FRONTEND_URL", BASE);
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", BASE + "/.well-known/jwks.json");
         env.put("TRUSTED_PROXIES", "");
+        env.remove("EMAIL_LOGIN_ENABLED"); // the default, off, as WildFlyIT checks
         env.put("JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         // standalone.sh passes SIGTERM on to the server's JVM only when it runs it in the background.
         env.put("LAUNCH_JBOSS_IN_BACKGROUND", "true");

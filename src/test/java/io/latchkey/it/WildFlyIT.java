@@ -106,6 +106,17 @@ class WildFlyIT {
     }
 
     @Test
+    void signInByEmailedCodeIsOffUnlessTheOperatorTurnsItOn() {
+        Api.Reply status = Api.get(BASE + Paths.LOGIN_EMAIL);
+        assertEquals(200, status.status(), status.text());
+        assertEquals(false, status.json().getBoolean("enabled"));
+        String email = Users.newEmail();
+        assertProblem(Api.post(BASE + Paths.LOGIN_EMAIL, json("email", email)), 404);
+        assertProblem(Api.post(BASE + Paths.LOGIN_EMAIL_VERIFY, json("email", email, "code", "123456")), 404);
+        Mailbox.assertNoMore(email, 0);
+    }
+
+    @Test
     void healthOnTheManagementInterfaceAndOpenApi() {
         Api.Reply ready = Api.get(WildFly.MANAGEMENT + "/health/ready");
         assertEquals(200, ready.status(), ready.text());
