@@ -266,9 +266,10 @@ abstract class SessionTests {
         assertEquals(2, sessions.size());
         var mine = sessions.stream().filter(s -> s.getBoolean("current")).findFirst().orElseThrow();
         assertEquals(Users.sid(token), mine.getString("id"));
-        assertEquals(Set.of("id", "created_at", "last_used_at", "user_agent", "ip", "current", "amr", "auth_time"),
+        assertEquals(Set.of("id", "created_at", "last_used_at", "user_agent", "ip", "current", "amr", "auth_time", "device"),
                 mine.keySet());
         assertEquals("[\"pwd\"]", mine.getJsonArray("amr").toString(), "signed in with a password");
+        assertTrue(mine.getString("device").startsWith("Java-http-client"), "the device, made readable where it can be");
         assertEquals(Api.clientAddress(), mine.getString("ip"), "the client behind the trusted proxy");
 
         String phoneSession = Users.sid(phone.json().getString("token"));

@@ -140,7 +140,13 @@ abstract class TokenTests {
         Api.Reply reply = Api.get(Paths.ME, token);
 
         assertEquals(200, reply.status(), reply.text());
-        assertEquals(Map.of("user", user), reply.json());
+        JsonObject me = reply.json().getJsonObject("user");
+        assertEquals(java.util.Set.of("user"), reply.json().keySet());
+        for (String field : user.keySet()) {
+            assertEquals(user.get(field), me.get(field), field + " as registration answered it");
+        }
+        assertEquals(java.util.Set.of("id", "name", "email", "email_verified_at", "locale", "new_device_notice",
+                "pending_email"), me.keySet(), "and what only the owner sees");
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.time.Instant;
  * what only the owner sees (the language of their mails, whether they want new-device notices, and an address
  * waiting for its confirmation).
  */
-@JsonbPropertyOrder({"id", "name", "email", "email_verified_at", "locale", "new_device_notice", "pending_email"})
+@JsonbPropertyOrder({"id", "name", "email", "emailVerifiedAt", "locale", "newDeviceNotice", "pendingEmail"})
 public record ProfileView(String id, String name, String email,
                           @JsonbProperty("email_verified_at") @JsonbNillable Instant emailVerifiedAt,
                           String locale,
