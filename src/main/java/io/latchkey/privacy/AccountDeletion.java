@@ -1,14 +1,13 @@
 package io.latchkey.privacy;
 
+import io.latchkey.accounts.boundary.PasswordCheck;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.mail.boundary.MailTemplates;
 import io.latchkey.mail.boundary.Outbox;
 import io.latchkey.mail.entity.OutboxMail;
 import io.latchkey.mfa.boundary.SecondFactor;
 import io.latchkey.mfa.boundary.StepUp;
-import io.latchkey.passwords.PasswordHasher;
 import io.latchkey.telemetry.Audit;
-import io.latchkey.throttling.PasswordGuessing;
 import io.latchkey.web.Problem;
 import io.latchkey.web.ProblemType;
 import jakarta.ejb.Stateless;
@@ -49,10 +48,7 @@ public class AccountDeletion {
     SecondFactor secondFactor;
 
     @Inject
-    PasswordHasher hasher;
-
-    @Inject
-    PasswordGuessing guessing;
+    PasswordCheck passwordCheck;
 
     @Inject
     Audit audit;
@@ -77,14 +73,7 @@ public class AccountDeletion {
         }
         if (byPassword) {
             stepUp.require(user.owner(), authTime, request.mfaCode());
-            String account = user.email().toLowerCase(Locale.ROOT);
-            guessing.require(account, clientAddress, false);
-            if (!hasher.verify(request.password(), user.passwordHash()).matches()) {
-                guessing.failed(account, clientAddress);
-                audit.recordFailure(Audit.Event.PASSWORD_CHANGE_FAILED, userId);
-                throw Problem.validation("password", "Password is incorrect");
-            }
-            guessing.succeeded(account, clientAddress);
+            passwordCheck.require(user, request.password(), clientAddress, "password", "Password is incorrect");
         } else if (secondFactor.methods(userId).isEmpty()
                 || secondFactor.verify(user.owner(), request.mfaCode()) == SecondFactor.Check.WRONG) {
             throw new Problem(ProblemType.STEP_UP_REQUIRED, "The code is not valid");

@@ -420,7 +420,11 @@ abstract class BrowserTests {
 
     @Test
     @Order(15)
-    void deleteTheAccountBehindAConfirmation() {
+    void downloadTheDataThenDeleteTheAccountBehindAConfirmation() {
+        browser.click("#export");
+        browser.awaitText("#export-status", "Ready");
+        assertEquals("latchkey-account.json", browser.attribute("#export-download", "download"));
+        assertTrue(browser.attribute("#export-download", "href").startsWith("blob:"));
         browser.click("#delete-start");
         browser.fill("delete-password", NEW_PASSWORD);
         browser.screenshot("delete-account");

@@ -7,10 +7,8 @@ import io.latchkey.mail.boundary.Outbox;
 import io.latchkey.mail.boundary.Recipient;
 import io.latchkey.mail.boundary.SecurityNotices;
 import io.latchkey.mfa.boundary.StepUp;
-import io.latchkey.passwords.PasswordHasher;
 import io.latchkey.telemetry.Audit;
 import io.latchkey.throttling.Limit;
-import io.latchkey.throttling.PasswordGuessing;
 import io.latchkey.throttling.Throttle;
 import io.latchkey.tokens.boundary.ActionTokens;
 import io.latchkey.tokens.entity.ActionToken;
@@ -28,7 +26,6 @@ import jakarta.persistence.PersistenceException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -58,10 +55,7 @@ public class EmailChange {
     Validation validation;
 
     @Inject
-    PasswordHasher hasher;
-
-    @Inject
-    PasswordGuessing guessing;
+    PasswordCheck passwordCheck;
 
     @Inject
     StepUp stepUp;
@@ -109,22 +103,16 @@ public class EmailChange {
         validation.check(request);
         User user = lock(userId);
         stepUp.require(user.owner(), authTime, request.mfaCode());
-        String account = user.email().toLowerCase(Locale.ROOT);
-        guessing.require(account, clientAddress, false);
-        if (!hasher.verify(request.currentPassword(), user.passwordHash()).matches()) {
-            guessing.failed(account, clientAddress);
-            audit.recordFailure(Audit.Event.PASSWORD_CHANGE_FAILED, userId);
-            throw Problem.validation("current_password", "Current password is incorrect");
-        }
-        guessing.succeeded(account, clientAddress);
+        passwordCheck.require(user, request.currentPassword(), clientAddress, "current_password",
+                "Current password is incorrect");
         EmailAddress address = EmailAddress.parse(request.email()).orElseThrow();
-        if (address.lookupKey().equals(EmailAddress.parse(user.email()).map(EmailAddress::lookupKey).orElse(account))) {
+        Optional<User> owner = accounts.byEmail(address);
+        if (owner.filter(holder -> holder.id().equals(userId)).isPresent()) {
             throw Problem.validation("email", "This is already your address");
         }
         throttle.require("email-change:" + userId, new Limit(perHour, Duration.ofHours(1)),
                 "Too many address changes; try again later");
         ActionToken.Issued issued = tokens.supersedeAndIssue(Kind.CHANGE_EMAIL, userId, lifetime, address.value());
-        Optional<User> owner = accounts.byEmail(address);
         if (owner.isPresent()) {
             outbox.queue(templates.emailChangeToTakenAddress(owner.get().recipient()));
         } else {

@@ -9,7 +9,6 @@ import io.latchkey.mfa.boundary.StepUp;
 import io.latchkey.telemetry.Audit;
 import io.latchkey.passwords.PasswordHasher;
 import io.latchkey.web.Problem;
-import io.latchkey.throttling.PasswordGuessing;
 import io.latchkey.tokens.boundary.ActionTokens;
 import io.latchkey.tokens.entity.ActionToken;
 import jakarta.ejb.Stateless;
@@ -20,7 +19,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -57,7 +55,7 @@ public class PasswordChange {
     Audit audit;
 
     @Inject
-    PasswordGuessing guessing;
+    PasswordCheck passwordCheck;
 
     @Inject
     ActionTokens tokens;
@@ -77,14 +75,7 @@ public class PasswordChange {
         User user = Optional.ofNullable(em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE))
                 .orElseThrow(() -> Problem.unauthorized("Unauthorized"));
         stepUp.requireIfEnrolled(user.owner(), authTime, request.mfaCode());
-        String account = user.email().toLowerCase(Locale.ROOT);
-        guessing.require(account, clientAddress, false);
-        if (!hasher.verify(current, user.passwordHash()).matches()) {
-            guessing.failed(account, clientAddress);
-            audit.recordFailure(Audit.Event.PASSWORD_CHANGE_FAILED, userId);
-            throw Problem.validation("current_password", "Current password is incorrect");
-        }
-        guessing.succeeded(account, clientAddress);
+        passwordCheck.require(user, current, clientAddress, "current_password", "Current password is incorrect");
         user.changePassword(hasher.hash(password), clock.instant());
         tokens.supersede(ActionToken.Kind.RESET_PASSWORD, userId);
         credentialsChanged.fire(CredentialsChanged.keeping(user, currentSession));
