@@ -17,6 +17,8 @@ import io.latchkey.web.Problem;
 import io.latchkey.web.ProblemType;
 import io.latchkey.web.Validation;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -123,9 +125,10 @@ public class EmailChange {
         audit.record(Audit.Event.EMAIL_CHANGE_REQUESTED, userId, null);
     }
 
-    /** The address waiting for its confirmation, if any. */
+    /** The address waiting for its confirmation, if any; no transaction of its own (every {@code GET /me} asks). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<String> pending(UUID userId) {
-        return tokens.newest(Kind.CHANGE_EMAIL, userId, false).map(ActionToken::payload);
+        return tokens.newestPayload(Kind.CHANGE_EMAIL, userId);
     }
 
     /**
