@@ -2,6 +2,10 @@
 -- whether its owner wants a notice when it signs in from a new device or address.
 alter table users add column locale varchar(35) not null default 'en';
 alter table users add column new_device_notice boolean not null default true;
+-- An address change waiting for the new address to confirm it, until when: on the row every authenticated request
+-- reads already, so GET /me shows it without another query. The change itself is made by its token.
+alter table users add column pending_email varchar(254);
+alter table users add column pending_email_until timestamp with time zone;
 
 -- A value some tokens carry: the new address of an email change (its verification), the old one of its undo.
 alter table action_tokens add column payload varchar(254);

@@ -17,8 +17,6 @@ import io.latchkey.web.Problem;
 import io.latchkey.web.ProblemType;
 import io.latchkey.web.Validation;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -115,6 +113,7 @@ public class EmailChange {
         throttle.require("email-change:" + userId, new Limit(perHour, Duration.ofHours(1)),
                 "Too many address changes; try again later");
         ActionToken.Issued issued = tokens.supersedeAndIssue(Kind.CHANGE_EMAIL, userId, lifetime, address.value());
+        user.awaitEmail(address, clock.instant().plus(lifetime));
         if (owner.isPresent()) {
             outbox.queue(templates.emailChangeToTakenAddress(owner.get().recipient()));
         } else {
@@ -123,12 +122,6 @@ public class EmailChange {
                     issued.secret(), lifetime));
         }
         audit.record(Audit.Event.EMAIL_CHANGE_REQUESTED, userId, null);
-    }
-
-    /** The address waiting for its confirmation, if any; no transaction of its own (every {@code GET /me} asks). */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<String> pending(UUID userId) {
-        return tokens.newestPayload(Kind.CHANGE_EMAIL, userId);
     }
 
     /**

@@ -8,8 +8,6 @@ import io.latchkey.web.Fields;
 import io.latchkey.web.Problem;
 import io.latchkey.web.Validation;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -43,15 +41,10 @@ public class Profile {
     MailTemplates templates;
 
     @Inject
-    EmailChange emailChange;
-
-    @Inject
     Audit audit;
 
-    /** The view of {@code GET /me}: a read, in no transaction of its own (it is the hot path of every page load). */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public ProfileView of(User user) {
-        return ProfileView.of(user, emailChange.pending(user.id()).orElse(null));
+        return ProfileView.of(user, clock.instant());
     }
 
     public ProfileView update(UUID userId, Fields body) {

@@ -18,8 +18,9 @@ public record ProfileView(String id, String name, String email,
                           @JsonbProperty("new_device_notice") boolean newDeviceNotice,
                           @JsonbProperty("pending_email") @JsonbNillable String pendingEmail) {
 
-    public static ProfileView of(User user, String pendingEmail) {
+    /** From the user row alone: no query (this is every page load's {@code GET /me}). */
+    public static ProfileView of(User user, Instant now) {
         return new ProfileView(user.id().toString(), user.name(), user.email(), user.emailVerifiedAt(), user.language(),
-                user.wantsNewDeviceNotice(), pendingEmail);
+                user.wantsNewDeviceNotice(), user.pendingEmail(now).orElse(null));
     }
 }

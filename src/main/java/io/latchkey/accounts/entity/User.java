@@ -52,6 +52,13 @@ public class User {
     /** The language of the account's mails. */
     private String locale;
 
+    /** An address change waiting for its confirmation, and until when its link lives. */
+    @Column(name = "pending_email")
+    private String pendingEmail;
+
+    @Column(name = "pending_email_until")
+    private Instant pendingEmailUntil;
+
     /** Whether the owner is told of sign-ins from new devices and addresses. */
     @Column(name = "new_device_notice")
     private boolean newDeviceNotice;
@@ -100,6 +107,7 @@ public class User {
      * asked for it, after a step-up and with the password); the old address can undo it.
      */
     public void changeEmail(EmailAddress address, Instant now) {
+        forgetPendingEmail();
         email = address.value();
         emailVerifiedAt = now;
         updatedAt = now;
@@ -110,10 +118,28 @@ public class User {
      * old address had been proven before the change.
      */
     public void restoreEmail(EmailAddress address, Instant now) {
+        forgetPendingEmail();
         email = address.value();
         emailVerifiedAt = now;
         updatedAt = now;
         credentialVersion++;
+    }
+
+    /** A change to this address was asked for; a newer one replaces it. */
+    public void awaitEmail(EmailAddress address, Instant until) {
+        pendingEmail = address.value();
+        pendingEmailUntil = until;
+    }
+
+    private void forgetPendingEmail() {
+        pendingEmail = null;
+        pendingEmailUntil = null;
+    }
+
+    /** The address waiting for its confirmation, if its link still lives. */
+    public java.util.Optional<String> pendingEmail(Instant now) {
+        return pendingEmailUntil != null && now.isBefore(pendingEmailUntil)
+                ? java.util.Optional.of(pendingEmail) : java.util.Optional.empty();
     }
 
     public void rename(String newName, Instant now) {

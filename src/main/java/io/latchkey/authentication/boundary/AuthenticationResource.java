@@ -67,6 +67,9 @@ public class AuthenticationResource {
     Profile profile;
 
     @Inject
+    java.time.Clock clock;
+
+    @Inject
     EmailSignIn emailSignIn;
 
     @JsonbPropertyOrder({"token", "expires_in", "user"})
@@ -199,7 +202,7 @@ public class AuthenticationResource {
     @Path("me")
     @RolesAllowed("user")
     public Me me(@Context HttpServletRequest request) {
-        return new Me(profile.of(SignedIn.user(request)));
+        return new Me(ProfileView.of(SignedIn.user(request), clock.instant()));
     }
 
     @PATCH

@@ -63,20 +63,6 @@ public class ActionTokens {
         return issued.secret();
     }
 
-    /**
-     * What the newest live token of this kind for the user carries, if there is one. A read on the hot path of
-     * {@code GET /me}: one indexed query, in the caller's transaction if it has one, else in none.
-     */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<String> newestPayload(Kind kind, UUID userId) {
-        @SuppressWarnings("unchecked")
-        java.util.List<String> payloads = em.createNativeQuery("select payload from action_tokens where user_id = cast(?1"
-                        + " as uuid) and kind = ?2 and used_at is null and expires_at > ?3 order by created_at desc limit 1")
-                .setParameter(1, userId.toString()).setParameter(2, kind.name())
-                .setParameter(3, now().atOffset(java.time.ZoneOffset.UTC)).getResultList();
-        return payloads.stream().findFirst();
-    }
-
     /** The newest token of this kind for the user that may still be honoured, if any; locked when asked. */
     public Optional<ActionToken> newest(Kind kind, UUID userId, boolean lock) {
         var query = em.createNamedQuery(ActionToken.NEWEST_LIVE, ActionToken.class).setParameter("user", userId)
