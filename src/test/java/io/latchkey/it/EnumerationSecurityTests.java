@@ -184,6 +184,48 @@ abstract class EnumerationSecurityTests {
         assertEquals(1, Database.count("select count(*) from users where email = ?", fresh));
     }
 
+    @Test
+    @DisplayName("ASVS V6.3.8: asking for a sign-in code and a wrong code take the same time for known and unknown addresses (medians within 20 %)")
+    void emailedCodesTakeTheSameTime() {
+        List<String> known = registered(TRIES);
+        for (int i = 0; i < 20; i++) {
+            Timing.fresh(() -> Api.post(Paths.LOGIN_EMAIL, json("email", Users.newEmail())));
+        }
+        List<Long> askKnown = new ArrayList<>();
+        List<Long> askUnknown = new ArrayList<>();
+        List<String> nobody = new ArrayList<>();
+        for (int i = 0; i < TRIES; i++) {
+            String email = known.get(i);
+            nobody.add(Users.newEmail());
+            String unknown = nobody.get(i);
+            Runnable knownTry = () -> askKnown.add(timed(202, Paths.LOGIN_EMAIL, json("email", email)));
+            Runnable unknownTry = () -> askUnknown.add(timed(202, Paths.LOGIN_EMAIL, json("email", unknown)));
+            (i % 2 == 0 ? knownTry : unknownTry).run();
+            (i % 2 == 0 ? unknownTry : knownTry).run();
+        }
+        Await.until(() -> Database.count("select count(*) from action_tokens t join users u on u.id = t.user_id"
+                + " where u.email = ? and t.kind = 'EMAIL_LOGIN'", known.get(TRIES - 1)) == 1, "the codes resolved");
+        List<Long> wrongKnown = new ArrayList<>();
+        List<Long> wrongUnknown = new ArrayList<>();
+        for (int i = 0; i < TRIES; i++) {
+            String email = known.get(i);
+            String unknown = nobody.get(i);
+            Runnable knownTry = () -> wrongKnown.add(timed(401, Paths.LOGIN_EMAIL_VERIFY, json("email", email, "code", "000000")));
+            Runnable unknownTry = () -> wrongUnknown.add(timed(401, Paths.LOGIN_EMAIL_VERIFY, json("email", unknown, "code", "000000")));
+            (i % 2 == 0 ? knownTry : unknownTry).run();
+            (i % 2 == 0 ? unknownTry : knownTry).run();
+        }
+        double asking = Timing.compare("sign-in code request", "known address", askKnown, "unknown address", askUnknown);
+        double wrong = Timing.compare("wrong sign-in code", "known address", wrongKnown, "unknown address", wrongUnknown);
+        assertTrue(asking < TOLERANCE, "requests' medians differ by " + asking);
+        assertTrue(wrong < TOLERANCE, "wrong codes' medians differ by " + wrong);
+    }
+
+    private static long timed(int status, String path, jakarta.json.JsonObjectBuilder body) {
+        Api.actAs(Api.freshClientAddress());
+        return Timing.nanos(() -> assertEquals(status, Api.post(path, body).status()));
+    }
+
     private static long timedReset(String email) {
         Api.actAs(Api.freshClientAddress());
         return Timing.nanos(() -> assertEquals(200, Api.post(Paths.RESET, json("email", email)).status()));
