@@ -56,7 +56,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     /**
      * The database is unreachable or going away, not the request wrong: SQLSTATE classes 08 (connection exception),
-     * 53 (insufficient resources) and 57P (operator intervention: shutdown, cannot connect now).
+     * 53 (insufficient resources) and 57P (operator intervention: shutdown, cannot connect now), the pool's
+     * connector exceptions, and a commit the transaction manager could not complete.
      */
     private static boolean isDatabaseOutage(Throwable thrown) {
         for (Throwable t = thrown; t != null; t = t.getCause()) {
@@ -66,6 +67,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                 return true;
             }
             if (t.getClass().getName().startsWith("jakarta.resource.")) {
+                return true;
+            }
+            // The transaction manager could not commit: its resource, the database, went away at that moment (seen
+            // once in the database-restart drill, as a 500 of a refresh).
+            if (t instanceof jakarta.transaction.SystemException) {
                 return true;
             }
         }

@@ -147,6 +147,32 @@ abstract class AccountLifecycleTests {
     }
 
     @Test
+    void tenUndosAtOnceRestoreTheAddressOnceAndTenLinkSignInsMakeOneSession() throws Exception {
+        String email = Users.newUser();
+        String token = Users.login(email, Users.PASSWORD).getString("token");
+        String fresh = Users.newEmail();
+        Api.post(Paths.EMAIL, token, json("email", fresh, "current_password", Users.PASSWORD));
+        String confirm = Mailbox.token(fresh, 1, Paths.EMAIL_CONFIRM_LINK);
+        assertProblem(Api.post(Paths.LOGIN_EMAIL_VERIFY, json("token", confirm)), 401); // a token of another kind
+        assertEquals(200, Api.post(Paths.EMAIL_CONFIRM, json("token", confirm)).status());
+        String undo = Mailbox.titled(email, 2, CHANGED_SUBJECT).token(Paths.EMAIL_UNDO_LINK);
+
+        List<Integer> undos = AtOnce.statuses(10, i -> Api.post(Paths.EMAIL_UNDO, json("token", undo)).status());
+
+        assertEquals(1, undos.stream().filter(s -> s == 200).count(), undos.toString());
+        assertEquals(9, undos.stream().filter(s -> s == 400).count(), undos.toString());
+        assertEquals(1, auditEvents(email, "EMAIL_CHANGE_UNDONE"));
+        Api.post(Paths.LOGIN_EMAIL, json("email", email));
+        String link = Mailbox.titled(email, 3, CODE_SUBJECT).token(Paths.EMAIL_LOGIN_LINK);
+
+        List<Integer> signIns = AtOnce.statuses(10, i -> Api.post(Paths.LOGIN_EMAIL_VERIFY, json("token", link)).status());
+
+        assertEquals(1, signIns.stream().filter(s -> s == 200).count(), signIns.toString());
+        assertEquals(1, Database.count("select count(*) from sessions s join users u on u.id = s.user_id"
+                + " where u.email = ? and s.revoked_at is null", email), "the undo ended the first; one from the link");
+    }
+
+    @Test
     void aNewerChangeMakesTheOlderLinkUselessAndOtherTokensDoNotConfirm() {
         String email = Users.newUser();
         String token = Users.login(email, Users.PASSWORD).getString("token");

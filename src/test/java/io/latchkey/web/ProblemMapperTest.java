@@ -22,6 +22,9 @@ class ProblemMapperTest {
         assertEquals(ProblemType.SERVICE_UNAVAILABLE, ProblemMapper.problemOf(outage).type());
         assertEquals(5, ProblemMapper.problemOf(outage).retryAfterSeconds(), "every 503 says when to come back");
         assertEquals(5, Problem.of(ProblemType.SERVICE_UNAVAILABLE).retryAfterSeconds());
+        assertEquals(ProblemType.SERVICE_UNAVAILABLE, ProblemMapper.problemOf(
+                new jakarta.ejb.EJBException(new jakarta.transaction.SystemException("commit failed"))).type(),
+                "a commit that failed as the database went away");
         assertEquals(0, Problem.of(ProblemType.INTERNAL).retryAfterSeconds());
         Problem bug = ProblemMapper.problemOf(new IllegalStateException("select * from users where 1=1"));
         assertEquals(ProblemType.INTERNAL, bug.type());
