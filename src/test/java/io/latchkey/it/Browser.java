@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -36,6 +37,7 @@ final class Browser implements AutoCloseable {
         this.driver = driver;
         this.profile = profile;
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     static Browser start() {
@@ -90,9 +92,19 @@ final class Browser implements AutoCloseable {
         driver.findElement(By.cssSelector("main form[aria-label='" + formLabel + "'] button[type=submit]")).click();
     }
 
-    /** Waits for an element to be clickable, and clicks it. */
+    /**
+     * Waits for an element to be clickable, and clicks it. The account page renders again when its data arrives, so
+     * an element found just before that is gone when clicked: then it is looked up and clicked again.
+     */
     void click(String css) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        wait.until(d -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(d);
+            if (element == null) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     String attribute(String css, String name) {

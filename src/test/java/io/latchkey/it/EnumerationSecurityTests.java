@@ -21,6 +21,7 @@ abstract class EnumerationSecurityTests {
 
     static final int TRIES = 50;
     static final double TOLERANCE = 0.20;
+    static final int ROUNDS = 3;
 
     @Test
     @DisplayName("ASVS 5.0 V6.3.8: login answers an unknown email and a wrong password with the same bytes")
@@ -76,7 +77,7 @@ abstract class EnumerationSecurityTests {
     }
 
     @Test
-    @DisplayName("OWASP Forgot Password CS: a reset request takes the same time for known and unknown addresses (medians within 20 %)")
+    @DisplayName("OWASP Forgot Password CS: a reset request takes the same time for known and unknown addresses (back-to-back pairs differ by under 20 % of a median)")
     void resetTakesTheSameTime() {
         List<String> known = registered(TRIES);
         for (int i = 0; i < 20; i++) {
@@ -87,13 +88,9 @@ abstract class EnumerationSecurityTests {
         for (int i = 0; i < TRIES; i++) {
             String email = known.get(i);
             String nobody = Users.newEmail();
-            Runnable knownTry = () -> forKnown.add(timedReset(email));
-            Runnable unknownTry = () -> forUnknown.add(timedReset(nobody));
-            // Alternating which goes first spreads any drift of the machine evenly over both.
-            (i % 2 == 0 ? knownTry : unknownTry).run();
-            (i % 2 == 0 ? unknownTry : knownTry).run();
+            timedPair(i, () -> forKnown.add(timedReset(email)), () -> forUnknown.add(timedReset(nobody)));
         }
-        double difference = Timing.compare("reset request", "known address", forKnown, "unknown address", forUnknown);
+        double difference = Timing.comparePairs("reset request", "known address", forKnown, "unknown address", forUnknown);
         assertTrue(difference < TOLERANCE, "medians differ by " + difference);
     }
 
@@ -185,40 +182,54 @@ abstract class EnumerationSecurityTests {
     }
 
     @Test
-    @DisplayName("ASVS V6.3.8: asking for a sign-in code and a wrong code take the same time for known and unknown addresses (medians within 20 %)")
+    @DisplayName("ASVS V6.3.8: asking for a sign-in code and a wrong code take the same time for known and unknown addresses (back-to-back pairs differ by under 20 % of a median)")
     void emailedCodesTakeTheSameTime() {
         List<String> known = registered(TRIES);
+        List<String> nobody = new ArrayList<>();
+        for (int i = 0; i < TRIES; i++) {
+            nobody.add(Users.newEmail());
+        }
         for (int i = 0; i < 20; i++) {
             Timing.fresh(() -> Api.post(Paths.LOGIN_EMAIL, json("email", Users.newEmail())));
         }
+        String start = Database.value("select now()::text").orElseThrow();
         List<Long> askKnown = new ArrayList<>();
         List<Long> askUnknown = new ArrayList<>();
-        List<String> nobody = new ArrayList<>();
-        for (int i = 0; i < TRIES; i++) {
-            String email = known.get(i);
-            nobody.add(Users.newEmail());
-            String unknown = nobody.get(i);
-            Runnable knownTry = () -> askKnown.add(timed(202, Paths.LOGIN_EMAIL, json("email", email)));
-            Runnable unknownTry = () -> askUnknown.add(timed(202, Paths.LOGIN_EMAIL, json("email", unknown)));
-            (i % 2 == 0 ? knownTry : unknownTry).run();
-            (i % 2 == 0 ? unknownTry : knownTry).run();
+        // Each address is asked ROUNDS times, within its hourly budget of codes, so every request does the same work.
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int i = 0; i < TRIES; i++) {
+                String email = known.get(i);
+                String unknown = nobody.get(i);
+                timedPair(round + i, () -> askKnown.add(timed(202, Paths.LOGIN_EMAIL, json("email", email))),
+                        () -> askUnknown.add(timed(202, Paths.LOGIN_EMAIL, json("email", unknown))));
+            }
         }
-        Await.until(() -> Database.count("select count(*) from action_tokens t join users u on u.id = t.user_id"
-                + " where u.email = ? and t.kind = 'EMAIL_LOGIN'", known.get(TRIES - 1)) == 1, "the codes resolved");
+        // The relay's work for the known addresses (codes, mails) is done before the wrong codes are timed.
+        Await.until(() -> Database.count("select count(*) from email_login_requests") == 0, "the requests resolved");
+        Await.until(() -> Database.count("select count(*) from outbox_mails where created_at >= ?::timestamptz"
+                + " and sent_at is null and failed_at is null", start) == 0, "the codes mailed");
         List<Long> wrongKnown = new ArrayList<>();
         List<Long> wrongUnknown = new ArrayList<>();
-        for (int i = 0; i < TRIES; i++) {
-            String email = known.get(i);
-            String unknown = nobody.get(i);
-            Runnable knownTry = () -> wrongKnown.add(timed(401, Paths.LOGIN_EMAIL_VERIFY, json("email", email, "code", "000000")));
-            Runnable unknownTry = () -> wrongUnknown.add(timed(401, Paths.LOGIN_EMAIL_VERIFY, json("email", unknown, "code", "000000")));
-            (i % 2 == 0 ? knownTry : unknownTry).run();
-            (i % 2 == 0 ? unknownTry : knownTry).run();
+        // ROUNDS wrong tries of each code, fewer than the tries that spend it.
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int i = 0; i < TRIES; i++) {
+                String email = known.get(i);
+                String unknown = nobody.get(i);
+                timedPair(round + i,
+                        () -> wrongKnown.add(timed(401, Paths.LOGIN_EMAIL_VERIFY, json("email", email, "code", "000000"))),
+                        () -> wrongUnknown.add(timed(401, Paths.LOGIN_EMAIL_VERIFY, json("email", unknown, "code", "000000"))));
+            }
         }
-        double asking = Timing.compare("sign-in code request", "known address", askKnown, "unknown address", askUnknown);
-        double wrong = Timing.compare("wrong sign-in code", "known address", wrongKnown, "unknown address", wrongUnknown);
-        assertTrue(asking < TOLERANCE, "requests' medians differ by " + asking);
-        assertTrue(wrong < TOLERANCE, "wrong codes' medians differ by " + wrong);
+        double asking = Timing.comparePairs("sign-in code request", "known address", askKnown, "unknown address", askUnknown);
+        double wrong = Timing.comparePairs("wrong sign-in code", "known address", wrongKnown, "unknown address", wrongUnknown);
+        assertTrue(asking < TOLERANCE, "requests differ by " + asking);
+        assertTrue(wrong < TOLERANCE, "wrong codes differ by " + wrong);
+    }
+
+    /** Times one of each kind back to back, alternating which goes first to spread any drift of the machine evenly. */
+    private static void timedPair(int index, Runnable known, Runnable unknown) {
+        (index % 2 == 0 ? known : unknown).run();
+        (index % 2 == 0 ? unknown : known).run();
     }
 
     private static long timed(int status, String path, jakarta.json.JsonObjectBuilder body) {

@@ -156,7 +156,9 @@ public class Authentication {
     /**
      * Sign-in with the code mailed to the address: the newest code only, each code tried at most EMAIL_LOGIN_TRIES
      * times, and wrong codes counted per account and address as wrong passwords are. Empty when the code is wrong:
-     * that commits (the count), so it is not thrown. An unknown address looks for a code alike and fails alike.
+     * that commits (the count), so it is not thrown. An unknown address looks for a code alike and fails alike, with
+     * the same statements: the count runs for no token, and the failure is recorded in this transaction for both (a
+     * commit without a write skips the flush to disk, which a wrong code for an account would have had alone).
      */
     public Optional<SignInStep> emailCode(String email, String code, String userAgent, String ip) {
         emailSignIn.requireEnabled();
@@ -168,9 +170,9 @@ public class Authentication {
         Optional<ActionToken> token = actionTokens.newest(ActionToken.Kind.EMAIL_LOGIN,
                 found.map(User::id).orElse(NOBODY), true);
         if (token.isEmpty() || !token.get().codeMatches(code)) {
-            token.ifPresent(t -> t.wrongAnswer(emailCodeTries, clock.instant()));
+            actionTokens.countWrongAnswer(token, emailCodeTries);
             guessing.failed(account, ip);
-            audit.recordFailure(Audit.Event.LOGIN_FAILED, found.map(User::id).orElse(null));
+            audit.record(Audit.Event.LOGIN_FAILED, found.map(User::id).orElse(null), null);
             telemetry.login(Telemetry.Login.FAILURE);
             return Optional.empty();
         }

@@ -29,6 +29,9 @@ import java.util.UUID;
         + " order by t.createdAt desc")
 @NamedQuery(name = ActionToken.NEWEST_LIVE, query = "select t from ActionToken t where t.userId = :user"
         + " and t.kind = :kind and t.usedAt is null and t.expiresAt > :now order by t.createdAt desc")
+@NamedQuery(name = ActionToken.WRONG_ANSWER, query = "update ActionToken t set t.attempts = t.attempts + 1,"
+        + " t.usedAt = case when t.attempts + 1 >= :max then :now else t.usedAt end"
+        + " where t.tokenHash = :hash and t.usedAt is null")
 @NamedQuery(name = ActionToken.PRUNE, query = "delete from ActionToken t where t.expiresAt < :now")
 public class ActionToken {
 
@@ -36,6 +39,8 @@ public class ActionToken {
     public static final String NEWEST = "ActionToken.newest";
     /** The newest token of a kind for a user that may still be honoured. */
     public static final String NEWEST_LIVE = "ActionToken.newestLive";
+    /** {@link #wrongAnswer} as one statement, for {@code :hash}, which may match no token. */
+    public static final String WRONG_ANSWER = "ActionToken.wrongAnswer";
     /** Tokens past their expiry, used or not: none can be redeemed any more. */
     public static final String PRUNE = "ActionToken.prune";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -195,6 +200,10 @@ public class ActionToken {
 
     public Instant expiresAt() {
         return expiresAt;
+    }
+
+    public String tokenHash() {
+        return tokenHash;
     }
 
     public UUID userId() {
