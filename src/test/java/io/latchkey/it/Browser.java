@@ -93,8 +93,9 @@ final class Browser implements AutoCloseable {
     }
 
     /**
-     * Waits for an element to be clickable, and clicks it. The account page renders again when its data arrives, so
-     * an element found just before that is gone when clicked: then it is looked up and clicked again.
+     * Waits for an element to be clickable, and clicks it. The navigation renders again whenever the session changes
+     * (a silent refresh, the profile loaded), so an element found just before is gone when clicked: then it is looked
+     * up and clicked again.
      */
     void click(String css) {
         wait.until(d -> {

@@ -152,7 +152,7 @@ abstract class BrowserTests {
         browser.wait.until(d -> d.findElements(By.cssSelector("#sessions li")).size() == 1);
         assertEquals(1, Database.count("select count(*) from sessions where id = ?::uuid and revoked_at is not null", phone));
 
-        browser.driver.findElement(By.id("logout")).click();
+        browser.click("#logout");
         browser.awaitHeading("Sign in");
         browser.reload();
         browser.awaitHeading("Sign in");
