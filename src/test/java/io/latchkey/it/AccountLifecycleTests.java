@@ -261,6 +261,24 @@ abstract class AccountLifecycleTests {
     }
 
     @Test
+    void tenWrongCodesAtOnceEachCountAndSpendTheCode() throws Exception {
+        String email = Users.newUser();
+        Api.post(Paths.LOGIN_EMAIL, json("email", email));
+        String code = code(Mailbox.titled(email, 2, CODE_SUBJECT));
+        String wrong = code.equals("000000") ? "000001" : "000000";
+
+        List<Integer> statuses = AtOnce.statuses(10,
+                i -> Api.post(Paths.LOGIN_EMAIL_VERIFY, json("email", email, "code", wrong)).status());
+
+        assertTrue(statuses.stream().allMatch(s -> s == 401 || s == 429), statuses.toString());
+        assertEquals("5", Database.value("select t.attempts || '' from action_tokens t join users u on u.id = t.user_id"
+                + " where u.email = ? and t.kind = 'EMAIL_LOGIN' and t.used_at is not null", email).orElseThrow(),
+                "no try lost to another, none counted past the fifth");
+        Api.actAs(Api.freshClientAddress());
+        assertProblem(Api.post(Paths.LOGIN_EMAIL_VERIFY, json("email", email, "code", code)), 401);
+    }
+
+    @Test
     void theLinkSignsInAnUnverifiedAccountVerifiesItAndASecondFactorStillApplies() {
         String email = Users.newUser();
         Api.post(Paths.LOGIN_EMAIL, json("email", email));
