@@ -589,12 +589,12 @@ function confirmEmailChangePage(token) {
 function undoEmailChangePage(token) {
   linkPage('Undo the change of your email address',
     'Press the button to give your account this address back. Every session, including whoever made the change,'
-    + ' will be signed out; then sign in and change your password.',
+    + ' will be signed out, and the password will stop working: we mail you a link to choose a new one.',
     'Undo the change', async () => {
       const { message, user } = await auth.send('POST', '/api/v1/auth/email/undo', { token });
       await auth.logout().catch(() => {});
       page('Email address restored', h('p', { role: 'status' }, `${message}. Your address is ${user.email} again.`),
-        h('p', {}, h('a', { href: '/#/login' }, 'Sign in')));
+        h('p', {}, 'Open the link we just mailed to this address to choose a new password, then sign in.'));
     }, 'The link may have been used already, or be older than 7 days.');
 }
 

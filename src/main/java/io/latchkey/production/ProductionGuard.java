@@ -66,6 +66,10 @@ public class ProductionGuard {
     @ConfigProperty(name = "throttle.enabled", defaultValue = "true")
     boolean throttled;
 
+    @Inject
+    @ConfigProperty(name = "trusted.proxies")
+    Optional<String> trustedProxies;
+
     /** Where a data grid member of the server listens, if one runs; Payara's is an open administration channel. */
     Supplier<Optional<String>> dataGrid = DataGrid::listener;
 
@@ -99,6 +103,12 @@ public class ProductionGuard {
 
     List<String> check() {
         List<String> unsafe = unsafeSettings();
+        if (production && trustedProxies.filter(p -> !p.isBlank()).isEmpty()) {
+            // Behind a reverse proxy on this host that is not named, every request would come from loopback: one
+            // login budget for all clients, and the metrics open to all. Where requests come from must be said.
+            unsafe.add("TRUSTED_PROXIES is not set: name the reverse proxies in front of the service (127.0.0.1 for"
+                    + " one on this host), or set it to none when clients connect directly");
+        }
         if (unsafe.isEmpty()) {
             return List.of();
         }

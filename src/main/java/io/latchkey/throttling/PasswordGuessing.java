@@ -1,6 +1,5 @@
 package io.latchkey.throttling;
 
-import io.latchkey.web.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -9,7 +8,8 @@ import java.util.Optional;
  * Brute-force protection for every check of a password (login, password change), after OWASP's device cookies:
  * failures count per account and client address, so five wrong guesses from one address slow that address down
  * for that account and nobody else; and per account from anywhere, with a high limit, past which only devices that
- * have signed in to the account before get through. Counted per address typed, whether it has an account or not.
+ * have signed in to the account before get through. Counted per address typed, whether it has an account or not,
+ * and counted before the password is checked.
  */
 @ApplicationScoped
 public class PasswordGuessing {
@@ -22,26 +22,38 @@ public class PasswordGuessing {
     @Inject
     Limits limits;
 
-    /** Refuses with 429 while this client, or every client without a device cookie, is held back. */
-    public void require(String account, String clientAddress, boolean knownDevice) {
-        throttle.blockedFor(pairKey(account, clientAddress)).ifPresent(wait -> {
-            throw Problem.tooManyRequests(TOO_MANY, wait);
-        });
+    /**
+     * Counts a try of a password for the account from this client before it is checked, and refuses it with 429
+     * while this client, or (for a client without the account's device cookie) every client, is held back. Counted
+     * first, so a burst gets no more tries than the same requests one at a time. A device that signed in to the
+     * account before is not held back by the account-wide count; its failures are counted after the check.
+     */
+    public void attempt(String account, String clientAddress, boolean knownDevice) {
+        throttle.attempt(pairKey(account, clientAddress), limits.freeLoginFailures(), limits.firstDelay(),
+                limits.maxDelay(), TOO_MANY);
         if (!knownDevice) {
-            throttle.blockedFor(accountKey(account)).ifPresent(wait -> {
-                throw Problem.tooManyRequests(TOO_MANY, wait);
-            });
+            throttle.attempt(accountKey(account), limits.freeGlobalLoginFailures(), limits.firstDelay(),
+                    limits.maxDelay(), TOO_MANY);
         }
     }
 
-    public void failed(String account, String clientAddress) {
-        throttle.failed(pairKey(account, clientAddress), limits.freeLoginFailures(), limits.firstDelay(), limits.maxDelay());
-        throttle.failed(accountKey(account), limits.freeGlobalLoginFailures(), limits.firstDelay(), limits.maxDelay());
+    /** The password was wrong: counted already by {@link #attempt}, but for a known device's account-wide count. */
+    public void failed(String account, boolean knownDevice) {
+        if (knownDevice) {
+            throttle.failed(accountKey(account), limits.freeGlobalLoginFailures(), limits.firstDelay(),
+                    limits.maxDelay());
+        }
     }
 
-    /** A right password forgives this client's failures (not the account's: an attacker must not be reset). */
-    public void succeeded(String account, String clientAddress) {
-        throttle.clear(pairKey(account, clientAddress));
+    /**
+     * A right password forgives this client's failures, and takes back its own try from the account's count (not the
+     * others': an attacker must not be reset).
+     */
+    public void succeeded(String account, String clientAddress, boolean knownDevice) {
+        throttle.forgive(pairKey(account, clientAddress));
+        if (!knownDevice) {
+            throttle.refund(accountKey(account), limits.freeGlobalLoginFailures());
+        }
     }
 
     private static String pairKey(String account, String clientAddress) {

@@ -36,7 +36,7 @@ public class ClientAddress {
     @PostConstruct
     void init() {
         trustedProxies = Arrays.stream(configuredProxies.orElse("").split(","))
-                .map(String::strip).filter(p -> !p.isEmpty()).collect(Collectors.toUnmodifiableSet());
+                .map(String::strip).filter(p -> !p.isEmpty() && !"none".equalsIgnoreCase(p)).collect(Collectors.toUnmodifiableSet());
     }
 
     public String of(HttpServletRequest request) {

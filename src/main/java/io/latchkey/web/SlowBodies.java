@@ -1,14 +1,18 @@
 package io.latchkey.web;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Slow clients must not take the service down. Reading a request body blocks a request thread, and a client that
@@ -39,10 +43,94 @@ public class SlowBodies extends HttpFilter {
                     Duration.ofSeconds(5)).writeTo(response);
             return;
         }
+        Wait wait = new Wait(waiting);
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(new Counted(request, wait), response);
         } finally {
-            waiting.release();
+            wait.over();
+        }
+    }
+
+    /**
+     * One request's place among those waiting for their body: given back as soon as the body has been read, not when
+     * the request ends. A login whose body came a moment after its headers (a separate packet, as from many clients
+     * on a real network) then waits for a core to hash on without counting as slow: held to the end, a burst of
+     * logins queued for the hash could take every place, and the next bodies were refused with 503 (issue 28.7).
+     */
+    private static final class Wait {
+
+        private final Semaphore places;
+        private final AtomicBoolean over = new AtomicBoolean();
+
+        Wait(Semaphore places) {
+            this.places = places;
+        }
+
+        void over() {
+            if (over.compareAndSet(false, true)) {
+                places.release();
+            }
+        }
+    }
+
+    /** The request, whose body's last byte (or its end) gives its place back. */
+    private static final class Counted extends HttpServletRequestWrapper {
+
+        private final Wait wait;
+        private final long length;
+        private ServletInputStream stream;
+
+        Counted(HttpServletRequest request, Wait wait) {
+            super(request);
+            this.wait = wait;
+            this.length = request.getContentLengthLong();
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                ServletInputStream body = super.getInputStream();
+                stream = new ServletInputStream() {
+                    private long read;
+
+                    @Override
+                    public int read() throws IOException {
+                        int b = body.read();
+                        counted(b < 0 ? -1 : 1);
+                        return b;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int count) throws IOException {
+                        int n = body.read(buffer, offset, count);
+                        counted(n);
+                        return n;
+                    }
+
+                    private void counted(int n) {
+                        read += Math.max(n, 0);
+                        if (n < 0 || length > 0 && read >= length) {
+                            wait.over();
+                        }
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return body.isFinished();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return body.isReady();
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        body.setReadListener(listener);
+                    }
+                };
+            }
+            return stream;
         }
     }
 

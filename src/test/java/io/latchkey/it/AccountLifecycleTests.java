@@ -78,8 +78,13 @@ abstract class AccountLifecycleTests {
         assertEquals(0, Database.count("select count(*) from sessions s join users u on u.id = s.user_id"
                 + " where lower(u.email) = lower(?) and s.revoked_at is null", old));
         assertEquals(400, Api.post(Paths.EMAIL_UNDO, json("token", undoToken)).status(), "single use");
-        Users.login(old, Users.PASSWORD);
+        assertEquals(401, Api.post(Paths.LOGIN, json("email", old, "password", Users.PASSWORD)).status(),
+                "whoever made the change knew the password: it is gone (issue 28)");
         assertEquals(401, Api.post(Paths.LOGIN, json("email", fresh, "password", Users.PASSWORD)).status());
+        String reset = Mailbox.newest(old, "Reset your password").token(Paths.RESET_LINK);
+        assertEquals(200, Api.patch(Paths.UPDATE, json("token", reset, "password", Users.OTHER_PASSWORD,
+                "confirm_password", Users.OTHER_PASSWORD)).status());
+        Users.login(old, Users.OTHER_PASSWORD);
         assertEquals(1, auditEvents(old, "EMAIL_CHANGE_UNDONE"));
     }
 
@@ -163,7 +168,7 @@ abstract class AccountLifecycleTests {
         assertEquals(9, undos.stream().filter(s -> s == 400).count(), undos.toString());
         assertEquals(1, auditEvents(email, "EMAIL_CHANGE_UNDONE"));
         Api.post(Paths.LOGIN_EMAIL, json("email", email));
-        String link = Mailbox.titled(email, 3, CODE_SUBJECT).token(Paths.EMAIL_LOGIN_LINK);
+        String link = Mailbox.newest(email, CODE_SUBJECT).token(Paths.EMAIL_LOGIN_LINK);
 
         List<Integer> signIns = AtOnce.statuses(10, i -> Api.post(Paths.LOGIN_EMAIL_VERIFY, json("token", link)).status());
 
@@ -280,6 +285,7 @@ abstract class AccountLifecycleTests {
 
     @Test
     void theLinkSignsInAnUnverifiedAccountVerifiesItAndASecondFactorStillApplies() {
+        // (An unverified account's factor goes with that first verification: issue 28, RecoverySecurityTests.)
         String email = Users.newUser();
         Api.post(Paths.LOGIN_EMAIL, json("email", email));
         String link = Mailbox.titled(email, 2, CODE_SUBJECT).token(Paths.EMAIL_LOGIN_LINK);
@@ -292,8 +298,10 @@ abstract class AccountLifecycleTests {
         assertInvalid(Api.post(Paths.LOGIN_EMAIL_VERIFY, json("token", link, "code", "123456")), "code");
 
         SecondFactorTests.Enrolled enrolled = SecondFactorTests.enrolled();
+        assertEquals(200, Api.patch(Paths.VERIFY, json("token", Mailbox.token(enrolled.email(), 1, Paths.VERIFY_LINK)))
+                .status());
         Api.post(Paths.LOGIN_EMAIL, json("email", enrolled.email()));
-        String code = code(Mailbox.titled(enrolled.email(), 3, CODE_SUBJECT));
+        String code = code(Mailbox.newest(enrolled.email(), CODE_SUBJECT));
         Api.Reply firstStep = Api.post(Paths.LOGIN_EMAIL_VERIFY, json("email", enrolled.email(), "code", code));
         assertEquals(200, firstStep.status(), firstStep.text());
         assertTrue(firstStep.json().getBoolean("mfa_required"), firstStep.text());
@@ -356,16 +364,24 @@ abstract class AccountLifecycleTests {
         assertEquals(before, state(email), "nothing spent, verified, changed or signed in");
         assertEquals(200, Api.patch(Paths.VERIFY, json("token", verify)).status());
         assertEquals(200, Api.post(Paths.LOGIN_EMAIL_VERIFY, json("token", signIn)).status());
-        assertEquals(200, Api.patch(Paths.UPDATE, json("token", reset, "password", "a new long pass phrase",
-                "confirm_password", "a new long pass phrase")).status());
         assertEquals(200, Api.post(Paths.EMAIL_CONFIRM, json("token", confirm)).status());
-        String undo = Mailbox.titled(email, 5, CHANGED_SUBJECT).token(Paths.EMAIL_UNDO_LINK);
+        String undo = Mailbox.newest(email, CHANGED_SUBJECT).token(Paths.EMAIL_UNDO_LINK);
         for (String method : List.of("GET", "HEAD")) {
             assertEquals(200, Api.send(Api.request(Paths.EMAIL_UNDO_LINK + "?token=" + undo)
                     .method(method, HttpRequest.BodyPublishers.noBody())).status());
         }
         assertEquals(fresh, Database.value("select email from users where lower(email) = lower(?)", fresh).orElseThrow());
         assertEquals(200, Api.post(Paths.EMAIL_UNDO, json("token", undo)).status());
+        // The reset link was mailed to the old address; the undo mailed a newer one, the only one that works now.
+        assertEquals(400, Api.patch(Paths.UPDATE, json("token", reset, "password", "a new long pass phrase",
+                "confirm_password", "a new long pass phrase")).status());
+        String newest = Mailbox.newest(email, "Reset your password").token(Paths.RESET_LINK);
+        for (String method : List.of("GET", "HEAD")) {
+            assertEquals(200, Api.send(Api.request(Paths.RESET_LINK + "?token=" + newest)
+                    .method(method, HttpRequest.BodyPublishers.noBody())).status());
+        }
+        assertEquals(200, Api.patch(Paths.UPDATE, json("token", newest, "password", "a new long pass phrase",
+                "confirm_password", "a new long pass phrase")).status());
     }
 
     /** What spending any mailed link would change: the account, its tokens, its sessions. */
@@ -545,7 +561,7 @@ abstract class AccountLifecycleTests {
         assertEquals(fresh, data.getJsonObject("profile").getString("pending_email"));
         JsonObject session = data.getJsonArray("sessions").getJsonObject(0);
         assertEquals(Api.clientAddress(), session.getString("ip"));
-        assertTrue(session.getString("device").startsWith("Java-http-client"), session.toString());
+        assertEquals("Unknown device", session.getString("device"), session.toString());
         assertFalse(data.getJsonObject("second_factor").getJsonObject("authenticator_app").isNull("confirmed_at"));
         assertEquals(10, data.getJsonObject("second_factor").getJsonArray("recovery_codes").size());
         assertTrue(data.getJsonArray("mails").size() >= 3, data.toString());

@@ -170,7 +170,7 @@ abstract class BrowserTests {
         browser.screenshot("forgot");
 
         // The phone of the last test was a new device: its owner was told, before this reset.
-        assertTrue(Mailbox.titled(email, 3, "A new sign-in to your account").text().contains("Device: Java-http-client"));
+        assertTrue(Mailbox.titled(email, 3, "A new sign-in to your account").text().contains("Device: Unknown device"));
         String link = link(Mailbox.titled(email, 3, "Reset your password").text(), "/password/update/");
         browser.open(link);
         browser.awaitHeading("Choose a new password");
@@ -378,6 +378,18 @@ abstract class BrowserTests {
         assertEquals(1, Database.count("select count(*) from users where email = ?", email));
         assertEquals(0, Database.count("select count(*) from sessions s join users u on u.id = s.user_id"
                 + " where u.email = ? and s.revoked_at is null", email), "every session ended");
+        assertTrue(browser.text("main").contains("choose a new password"), browser.text("main"));
+
+        // The undo removed the password (whoever changed the address knew it): the mailed link sets a new one.
+        browser.open(SPA + "/#/login");
+        signIn(NEW_PASSWORD);
+        browser.awaitText("main .status", "Invalid email or password");
+        browser.open(link(Mailbox.newest(email, "Reset your password").text(), "/password/update/"));
+        browser.awaitHeading("Choose a new password");
+        browser.fill("password", NEW_PASSWORD);
+        browser.fill("confirm_password", NEW_PASSWORD);
+        browser.submit();
+        browser.awaitHeading("Password changed");
     }
 
     @Test

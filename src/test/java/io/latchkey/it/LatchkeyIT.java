@@ -118,6 +118,14 @@ class LatchkeyIT {
     }
 
     @Nested
+    class RecoverySecurity extends RecoverySecurityTests {
+    }
+
+    @Nested
+    class BurstSecurity extends BurstSecurityTests {
+    }
+
+    @Nested
     class Spa extends BrowserTests {
     }
 

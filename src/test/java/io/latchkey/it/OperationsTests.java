@@ -41,6 +41,7 @@ abstract class OperationsTests {
 
     @Test
     void readinessAndLivenessAreUp() {
+        Api.actAs(null);   // the operator's loopback, which sees the checks' details
         Api.Reply ready = Api.get("/health/ready");
         assertEquals(200, ready.status(), ready.text());
         JsonObject check = ready.json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()

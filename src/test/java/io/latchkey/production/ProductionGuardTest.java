@@ -20,7 +20,23 @@ class ProductionGuardTest {
         cut.cookieSameSite = "Strict";
         cut.corsOrigins = Optional.empty();
         cut.throttled = true;
+        cut.trustedProxies = Optional.of("none");
         cut.dataGrid = Optional::empty;
+    }
+
+    /** Issue 28, finding 10: behind an unnamed proxy on this host, every client would be loopback. */
+    @Test
+    void productionRefusesToGuessWhereRequestsComeFrom() {
+        cut.production = true;
+        cut.trustedProxies = Optional.empty();
+        assertTrue(String.join(";", cut.check()).contains("TRUSTED_PROXIES"), cut.check().toString());
+        cut.trustedProxies = Optional.of("127.0.0.1");
+        assertEquals(List.of(), cut.check());
+        cut.trustedProxies = Optional.of("none");
+        assertEquals(List.of(), cut.check());
+        cut.production = false;
+        cut.trustedProxies = Optional.empty();
+        assertEquals(List.of(), cut.check(), "the quickstart has no proxy and is not refused");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.latchkey.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,10 +22,24 @@ class DevicesTest {
     }
 
     @Test
-    void anUnknownClientKeepsTheStartOfItsHeader() {
-        assertEquals("Java-http-client/17.0.13", devices.describe("Java-http-client/17.0.13"));
-        assertEquals("x".repeat(60), devices.describe("x".repeat(5000)));
+    void anUnknownClientIsAnUnknownDevice() {
+        assertEquals(Devices.UNKNOWN, devices.describe("Java-http-client/17.0.13"));
+        assertEquals(Devices.UNKNOWN, devices.describe("x".repeat(5000)));
         assertEquals(Devices.UNKNOWN, devices.describe(null));
         assertEquals(Devices.UNKNOWN, devices.describe("  "));
+    }
+
+    /** Issue 28, finding 12: the description goes into mails, so nothing the client wrote may reach it. */
+    @Test
+    void nothingTheClientWroteIsQuoted() {
+        for (String hostile : new String[] {"Visit http://evil.test/claim now",
+                "Visit evil dot test to claim your prize Bot/1.0", "Claim at evil.test Crawler/2",
+                "Mozilla/5.0 (Visit http://evil.test; Linux) Firefox-http://evil.test/1.0",
+                "EvilBrowser/1.0 (Windows NT 10.0) claim-at-evil-test Spider/1"}) {
+            String described = devices.describe(hostile);
+            assertFalse(described.toLowerCase().contains("evil") || described.toLowerCase().contains("visit")
+                    || described.contains("claim") || described.contains("http"), hostile + " -> " + described);
+        }
+        assertEquals("Windows", devices.describe("EvilBrowser/1.0 (Windows NT 10.0)"));
     }
 }

@@ -2,6 +2,8 @@ package io.latchkey.accounts.boundary;
 
 import io.latchkey.accounts.entity.EmailAddress;
 import io.latchkey.accounts.entity.User;
+import io.latchkey.tokens.boundary.ActionTokens;
+import io.latchkey.tokens.entity.ActionToken;
 import jakarta.inject.Inject;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -26,11 +28,22 @@ public class Accounts {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    ActionTokens tokens;
+
     public Optional<User> byEmail(EmailAddress email) {
         return em.createNamedQuery(User.BY_EMAIL, User.class)
                 .setParameter("key", email.lookupKey())
                 .getResultStream()
                 .findFirst();
+    }
+
+    /**
+     * Whether an account other than {@code except} left this address and may still take it back: it stays reserved
+     * while that account's undo link lives, so that no one can block the undo by taking the address meanwhile.
+     */
+    public boolean isReserved(EmailAddress email, UUID except) {
+        return tokens.heldByAnother(ActionToken.Kind.UNDO_EMAIL_CHANGE, email.value(), except);
     }
 
     public Optional<User> byId(UUID id) {

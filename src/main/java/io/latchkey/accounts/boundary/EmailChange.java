@@ -89,6 +89,13 @@ public class EmailChange {
     @ConfigProperty(name = "email.change.undo.ttl", defaultValue = "P7D")
     Duration undoLifetime;
 
+    @Inject
+    @ConfigProperty(name = "reset.token.ttl", defaultValue = "PT1H")
+    Duration resetLifetime;
+
+    @Inject
+    Recovery recovery;
+
     /** Changes asked for per account and hour: each sends a mail to an address the requester chooses. */
     @Inject
     @ConfigProperty(name = "throttle.email-change.limit", defaultValue = "5")
@@ -97,7 +104,8 @@ public class EmailChange {
     /**
      * Sends the new address its link. The step-up comes first, then the password, checked as a login checks it. A
      * taken address gets a token too (so that {@code pending_email} shows it, as for any address) whose secret is
-     * never sent: it can only expire.
+     * never sent: it can only expire. An address that another account left and may still take back (its undo link
+     * lives) is taken too, and then no one is mailed.
      */
     public void request(UUID userId, Optional<Instant> authTime, EmailChangeRequest request, String clientAddress) {
         validation.check(request);
@@ -116,7 +124,7 @@ public class EmailChange {
         user.awaitEmail(address, clock.instant().plus(lifetime));
         if (owner.isPresent()) {
             outbox.queue(templates.emailChangeToTakenAddress(owner.get().recipient()));
-        } else {
+        } else if (!accounts.isReserved(address, userId)) {
             outbox.queue(templates.confirmEmailChange(
                     new Recipient(userId, user.name(), address.value(), user.language()), address.value(),
                     issued.secret(), lifetime));
@@ -142,23 +150,31 @@ public class EmailChange {
         return user;
     }
 
-    /** The old address takes its account back: every session ends, and a pending change is dropped. */
+    /**
+     * The old address takes its account back, as a recovery ({@link Recovery#afterUndo}): every session ends, a
+     * pending change and the other undo links are dropped, and so is the password, which whoever made the change
+     * knew: the restored address gets a link to set a new one.
+     */
     public User undo(String token) {
         ActionToken undo = tokens.spend(Kind.UNDO_EMAIL_CHANGE, token).orElseThrow(() -> Problem.badRequest(BAD_TOKEN));
         User user = lock(undo.userId());
         EmailAddress address = EmailAddress.parse(undo.payload()).orElseThrow(() -> Problem.badRequest(BAD_TOKEN));
         moveTo(user, address, () -> user.restoreEmail(address, clock.instant()));
         endMailedLinks(user.id());
-        tokens.supersede(Kind.CHANGE_EMAIL, user.id());
-        credentialsChanged.fire(CredentialsChanged.endingEverySession(user));
+        recovery.afterUndo(user);
+        String reset = tokens.supersedeAndIssue(Kind.RESET_PASSWORD, user.id(), resetLifetime);
+        outbox.queue(templates.passwordReset(user.recipient(), reset, resetLifetime));
         audit.record(Audit.Event.EMAIL_CHANGE_UNDONE, user.id(), null);
         return user;
     }
 
-    /** Moves the account to an address, unless another account has it (checked, and by the unique index). */
+    /**
+     * Moves the account to an address, unless another account has it (checked, and by the unique index) or keeps it
+     * reserved with an undo link.
+     */
     private void moveTo(User user, EmailAddress address, Runnable move) {
         Optional<User> holder = accounts.byEmail(address);
-        if (holder.isPresent() && !holder.get().id().equals(user.id())) {
+        if (holder.isPresent() && !holder.get().id().equals(user.id()) || accounts.isReserved(address, user.id())) {
             throw new Problem(ProblemType.CONFLICT, TAKEN_MEANWHILE);
         }
         move.run();

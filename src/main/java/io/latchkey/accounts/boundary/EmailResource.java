@@ -52,7 +52,8 @@ public class EmailResource {
     @Path("undo")
     @SameOriginOnly
     public UserMessage undo(Fields body) {
-        return new UserMessage("Email address restored; every session was signed out",
+        return new UserMessage("Email address restored; every session was signed out and the password removed: a link"
+                + " to choose a new one was mailed",
                 UserView.of(change.undo(Fields.of(body).as(VerificationRequest.class).token())));
     }
 }

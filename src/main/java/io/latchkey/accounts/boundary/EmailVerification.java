@@ -59,6 +59,9 @@ public class EmailVerification {
     Event<CredentialsChanged> credentialsChanged;
 
     @Inject
+    Recovery recovery;
+
+    @Inject
     @ConfigProperty(name = "verification.token.ttl", defaultValue = "PT24H")
     Duration lifetime;
 
@@ -91,10 +94,13 @@ public class EmailVerification {
 
     /**
      * The account's owner proved they receive mail at its address another way (a sign-in code mailed there): as a
-     * verification link would, the first proof ends the sessions that existed before. The user row must be locked.
+     * verification link would, the first proof ends the sessions that existed before; and since this sign-in did not
+     * use what the registrant set up, that goes too ({@link Recovery#afterFirstVerificationByMail}): whoever
+     * registered the address before its owner keeps no password, app or passkey. The user row must be locked.
      */
     public void verifiedByMail(User user) {
         if (!user.isEmailVerified()) {
+            recovery.afterFirstVerificationByMail(user);
             user.verifyEmail(clock.instant());
             credentialsChanged.fire(CredentialsChanged.endingEverySession(user));
             audit.record(Audit.Event.EMAIL_VERIFIED, user.id(), null);

@@ -25,7 +25,7 @@ import java.util.UUID;
 /**
  * Changing the password while logged in: the current one is required, and checked as a login checks it (throttled
  * per account and address, failures audited), so a stolen access token is no licence to guess it. The other
- * sessions end, and so do outstanding reset links.
+ * sessions end, and so do outstanding reset links and a pending change of address ({@link Recovery}).
  */
 @Stateless
 public class PasswordChange {
@@ -63,6 +63,9 @@ public class PasswordChange {
     @Inject
     StepUp stepUp;
 
+    @Inject
+    Recovery recovery;
+
     /**
      * For an account with a second factor, the step-up comes first: without a recent sign-in or a code, the current
      * password is not even checked, so a stolen access token cannot be used to guess it.
@@ -78,6 +81,7 @@ public class PasswordChange {
         passwordCheck.require(user, current, clientAddress, "current_password", "Current password is incorrect");
         user.changePassword(hasher.hash(password), clock.instant());
         tokens.supersede(ActionToken.Kind.RESET_PASSWORD, userId);
+        recovery.afterEndingOtherSessions(userId);
         credentialsChanged.fire(CredentialsChanged.keeping(user, currentSession));
         audit.record(Audit.Event.PASSWORD_CHANGED, userId, currentSession);
         notices.send(SecurityNotices.Kind.PASSWORD, templates.passwordChanged(user.recipient()));

@@ -29,12 +29,19 @@ public class PasswordCheck {
     /** 429 while this client is held back for the account; 422 on {@code field} when the password is wrong. */
     public void require(User user, String password, String clientAddress, String field, String wrong) {
         String account = user.email().toLowerCase(Locale.ROOT);
-        guessing.require(account, clientAddress, false);
-        if (!hasher.verify(password, user.passwordHash()).matches()) {
-            guessing.failed(account, clientAddress);
+        guessing.attempt(account, clientAddress, false);
+        boolean right = user.hasPassword() ? hasher.verify(password, user.passwordHash()).matches()
+                : decoy(password);
+        if (!right) {
             audit.recordFailure(Audit.Event.PASSWORD_CHANGE_FAILED, user.id());
             throw Problem.validation(field, wrong);
         }
-        guessing.succeeded(account, clientAddress);
+        guessing.succeeded(account, clientAddress, false);
+    }
+
+    /** An account without a password (see {@link User#forgetPassword}) costs a check too, and never matches. */
+    private boolean decoy(String password) {
+        hasher.verifyDecoy(password);
+        return false;
     }
 }

@@ -32,6 +32,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Forgotten passwords (OWASP Forgot Password cheat sheet): the request answers alike for every address, only an
  * account's owner gets a link, the link works once and only the newest one works, and using it ends every session.
+ * A reset is a recovery ({@link Recovery#afterReset}).
  */
 @Stateless
 public class PasswordReset {
@@ -76,6 +77,9 @@ public class PasswordReset {
 
     @Inject
     Audit audit;
+
+    @Inject
+    Recovery recovery;
 
     @Inject
     @ConfigProperty(name = "reset.token.ttl", defaultValue = "PT1H")
@@ -124,6 +128,7 @@ public class PasswordReset {
         User user = em.find(User.class, reset.userId(), LockModeType.PESSIMISTIC_WRITE);
         user.changePassword(hasher.hash(password), now);
         tokens.supersede(ActionToken.Kind.RESET_PASSWORD, user.id());
+        recovery.afterReset(user);
         credentialsChanged.fire(CredentialsChanged.endingEverySession(user));
         audit.record(Audit.Event.PASSWORD_RESET, user.id(), null);
         notices.send(SecurityNotices.Kind.PASSWORD, templates.passwordChanged(user.recipient()));

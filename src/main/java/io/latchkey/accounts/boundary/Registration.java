@@ -82,17 +82,25 @@ public class Registration {
         // Hashed before the address is looked up: a taken address costs the same time as a new one.
         String hash = hasher.hash(password);
         Optional<User> owner = accounts.byEmail(address);
-        if (owner.isPresent()) {
+        if (owner.isPresent() || accounts.isReserved(address, null)) {
             if (!concealExisting) {
                 throw Problem.validation("email", EMAIL_TAKEN);
             }
-            outbox.queue(templates.accountExists(owner.get().recipient()));
+            owner.ifPresent(holder -> outbox.queue(templates.accountExists(holder.recipient())));
             telemetry.registration();   // counted as a new one is: the counter must not tell them apart either
             return Optional.empty();
         }
         User user = User.register(trimmedName, address, hash, templates.language(acceptLanguage), clock.instant());
         em.persist(user);
-        if (!flushed()) {
+        // Asked again once the row is in: an account leaving this address in a transaction that the insert waited
+        // for (its unique index entry) has now committed the reservation this request could not yet see.
+        boolean inserted = flushed();
+        if (inserted && accounts.isReserved(address, user.id())) {
+            em.remove(user);
+            em.flush();
+            inserted = false;
+        }
+        if (!inserted) {
             // The same address registered a moment ago by a concurrent request: one account, as for a taken one.
             if (!concealExisting) {
                 throw Problem.validation("email", EMAIL_TAKEN);

@@ -91,6 +91,20 @@ public class User {
     }
 
     /**
+     * No password any more: none signs in, until the owner sets one through a reset link. For a recovery, when the
+     * password may be known to whoever took the account over; every session signed in with it is over.
+     */
+    public void forgetPassword(Instant now) {
+        this.passwordHash = null;
+        this.updatedAt = now;
+        this.credentialVersion++;
+    }
+
+    public boolean hasPassword() {
+        return passwordHash != null;
+    }
+
+    /**
      * Idempotent: verifying again keeps the first instant. The first verification ends the sessions that existed
      * before it: whoever registered the address first (an attacker, before its owner) is signed out.
      */
@@ -107,7 +121,7 @@ public class User {
      * asked for it, after a step-up and with the password); the old address can undo it.
      */
     public void changeEmail(EmailAddress address, Instant now) {
-        forgetPendingEmail();
+        dropPendingEmail();
         email = address.value();
         emailVerifiedAt = now;
         updatedAt = now;
@@ -118,7 +132,7 @@ public class User {
      * old address had been proven before the change.
      */
     public void restoreEmail(EmailAddress address, Instant now) {
-        forgetPendingEmail();
+        dropPendingEmail();
         email = address.value();
         emailVerifiedAt = now;
         updatedAt = now;
@@ -131,7 +145,8 @@ public class User {
         pendingEmailUntil = until;
     }
 
-    private void forgetPendingEmail() {
+    /** A pending change dropped: its link is void, and nothing shows it any more. */
+    public void dropPendingEmail() {
         pendingEmail = null;
         pendingEmailUntil = null;
     }

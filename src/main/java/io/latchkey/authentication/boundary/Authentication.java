@@ -127,14 +127,18 @@ public class Authentication {
      * Unknown email and wrong password fail alike, in body and in time: a missing account costs one hash too.
      * Unverified users may log in; their token says so. The session records the credentials it was signed in
      * with: if the password changes while this login checks the old one, the session is over before it is used.
+     * The try is counted before the password is checked, in a transaction of its own taken before this one has a
+     * connection; a wrong password is answered {@link SignInStep.Refused}, not thrown, so that its audit record
+     * commits with this transaction and a login never holds two connections (a burst of logins starved the pool).
      */
     public SignInStep login(String email, String password, String userAgent, String ip, String deviceCookie) {
         Optional<EmailAddress> address = EmailAddress.parse(email);
         // The account as typed, existing or not: a throttle must not tell which accounts exist.
         String account = address.map(EmailAddress::lookupKey).orElse(email.strip().toLowerCase(Locale.ROOT));
+        boolean knownDevice = deviceCookies.isFor(deviceCookie, account);
         try {
             attemptFrom(ip);
-            guessing.require(account, ip, deviceCookies.isFor(deviceCookie, account));
+            guessing.attempt(account, ip, knownDevice);
         } catch (Problem throttled) {
             telemetry.login(Telemetry.Login.THROTTLED);
             throw throttled;
@@ -142,15 +146,13 @@ public class Authentication {
         Optional<User> found = address.flatMap(accounts::byEmail);
         boolean matches = found.isPresent() ? verifyAndUpgrade(found.get(), password) : decoy(password);
         if (!matches) {
-            guessing.failed(account, ip);
-            audit.recordFailure(Audit.Event.LOGIN_FAILED, found.map(User::id).orElse(null));
+            guessing.failed(account, knownDevice);
+            audit.record(Audit.Event.LOGIN_FAILED, found.map(User::id).orElse(null), null);
             telemetry.login(Telemetry.Login.FAILURE);
-            throw Problem.unauthorized(INVALID_CREDENTIALS);
+            return new SignInStep.Refused(INVALID_CREDENTIALS);
         }
-        guessing.succeeded(account, ip);
-        User user = found.get();
-        List<String> methods = secondFactor.methods(user.id());
-        return firstStepDone(user, Session.PASSWORD, userAgent, ip);
+        guessing.succeeded(account, ip, knownDevice);
+        return firstStepDone(found.get(), Session.PASSWORD, userAgent, ip);
     }
 
     /**
@@ -165,18 +167,17 @@ public class Authentication {
         Optional<EmailAddress> address = EmailAddress.parse(email);
         String account = address.map(EmailAddress::lookupKey).orElse(email.strip().toLowerCase(Locale.ROOT));
         attemptFrom(ip);
-        guessing.require(account, ip, false);
+        guessing.attempt(account, ip, false);
         Optional<User> found = address.flatMap(accounts::byEmail);
         Optional<ActionToken> token = actionTokens.newest(ActionToken.Kind.EMAIL_LOGIN,
                 found.map(User::id).orElse(NOBODY), true);
         if (token.isEmpty() || !token.get().codeMatches(code)) {
             actionTokens.countWrongAnswer(token, emailCodeTries);
-            guessing.failed(account, ip);
             audit.record(Audit.Event.LOGIN_FAILED, found.map(User::id).orElse(null), null);
             telemetry.login(Telemetry.Login.FAILURE);
             return Optional.empty();
         }
-        guessing.succeeded(account, ip);
+        guessing.succeeded(account, ip, false);
         token.get().use(clock.instant());
         return Optional.of(mailProven(found.get(), userAgent, ip));
     }
@@ -230,11 +231,12 @@ public class Authentication {
      * thrown. A token that is unknown, spent, expired, of another kind, or whose user's credentials changed since
      * the password step is refused with 401 and changes nothing.
      */
-    public Optional<Renewal> secondStep(String mfaToken, String code, String userAgent, String ip) {
+    public Optional<Renewal> secondStep(String mfaToken, String code, String userAgent, String ip, String deviceCookie) {
         ActionToken token = secondStepToken(mfaToken, ip);
         User user = em.find(User.class, token.userId());
         Instant now = clock.instant();
-        if (secondFactor.verify(owner(user), code) == SecondFactor.Check.WRONG) {
+        boolean knownDevice = deviceCookies.isFor(deviceCookie, user.email());
+        if (secondFactor.verifyAtSignIn(owner(user), code, ip, knownDevice) == SecondFactor.Check.WRONG) {
             token.wrongAnswer(mfaTokenTries, now);
             telemetry.login(Telemetry.Login.FAILURE);
             return Optional.empty();
@@ -312,6 +314,9 @@ public class Authentication {
 
     /** Checks the password; a hash made under an older policy is made again while the password is at hand. */
     private boolean verifyAndUpgrade(User user, String password) {
+        if (!user.hasPassword()) {
+            return decoy(password);
+        }
         PasswordHasher.Verification verification = hasher.verify(password, user.passwordHash());
         if (verification.matches() && verification.needsRehash()) {
             accounts.upgradePasswordHash(user, user.passwordHash(), hasher.hash(password));

@@ -139,6 +139,9 @@ public class AuthenticationResource {
     }
 
     private Response answer(SignInStep step) {
+        if (step instanceof SignInStep.Refused refused) {
+            throw Problem.unauthorized(refused.detail());
+        }
         if (step instanceof SignInStep.SecondStepNeeded next) {
             return Response.ok(new SecondStep(true, next.mfaToken(), next.methods())).cacheControl(noStore()).build();
         }
@@ -148,7 +151,8 @@ public class AuthenticationResource {
     @POST
     @Path("login/mfa")
     @SameOriginOnly
-    public Response secondStep(Fields body, @Context HttpServletRequest request) {
+    public Response secondStep(Fields body, @CookieParam(DeviceCookie.NAME) String device,
+                               @Context HttpServletRequest request) {
         Fields fields = Fields.of(body);
         String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
         Optional<String> credential = fields.objectText("credential");
@@ -162,7 +166,7 @@ public class AuthenticationResource {
         }
         SecondStepRequest step = validation.check(fields.as(SecondStepRequest.class));
         return answers.signedIn(authentication.secondStep(step.mfaToken(), step.code(), userAgent,
-                clientAddress.of(request)).orElseThrow(() -> Problem.unauthorized("Invalid code")));
+                clientAddress.of(request), device).orElseThrow(() -> Problem.unauthorized("Invalid code")));
     }
 
     @POST

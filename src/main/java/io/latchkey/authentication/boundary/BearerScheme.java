@@ -37,7 +37,17 @@ public class BearerScheme implements ServletContextListener {
     private static final String SCHEME = "Bearer ";
     private static final String AUTHORIZATION = "Authorization";
 
+    /** Where the Authorization header of the operator's endpoints is left for {@code operations.OperatorAccess}. */
+    public static final String METRICS_AUTHORIZATION = "io.latchkey.metrics.authorization";
+
     private String registration;
+
+    /** The metrics and health endpoints, which no access token opens. */
+    private static boolean isOperators(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.equals("/metrics") || path.startsWith("/metrics/") || path.equals("/health")
+                || path.startsWith("/health/");
+    }
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -60,9 +70,28 @@ public class BearerScheme implements ServletContextListener {
         }
     }
 
-    /** The request as the mechanism should see it: "Bearer " for any spelling of the scheme, else unchanged. */
+    /**
+     * The request as the mechanism should see it: "Bearer " for any spelling of the scheme, else unchanged; and for
+     * the operator's endpoints (metrics, health), no Authorization at all. Prometheus sends the operator's
+     * METRICS_TOKEN as a Bearer token, which is no JWT: MP-JWT would refuse it with 401 before
+     * {@code operations.OperatorAccess} could compare it (it never worked so). The token is left in a request attribute.
+     */
     static HttpServletRequest normalised(HttpServletRequest request) {
         String authorization = request.getHeader(AUTHORIZATION);
+        if (authorization != null && isOperators(request)) {
+            request.setAttribute(METRICS_AUTHORIZATION, authorization);
+            return new HttpServletRequestWrapper(request) {
+                @Override
+                public String getHeader(String name) {
+                    return AUTHORIZATION.equalsIgnoreCase(name) ? null : super.getHeader(name);
+                }
+
+                @Override
+                public Enumeration<String> getHeaders(String name) {
+                    return AUTHORIZATION.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+                }
+            };
+        }
         if (authorization == null || authorization.startsWith(SCHEME)
                 || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             return request;

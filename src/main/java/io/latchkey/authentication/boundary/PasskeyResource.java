@@ -125,7 +125,9 @@ public class PasskeyResource {
     public Response registrationOptions(Fields body, @Context SecurityContext caller,
                                         @Context HttpServletRequest request) {
         Owner owner = owner(request);
-        stepUp.require(owner, Claims.authTime(Claims.of(caller)), Fields.of(body).as(StepUpRequest.class).mfaCode());
+        JsonWebToken jwt = Claims.of(caller);
+        stepUp.requireForEnrolment(owner, Claims.amr(jwt), Claims.authTime(jwt),
+                Fields.of(body).as(StepUpRequest.class).mfaCode());
         return noStore(passkeys.registrationOptions(owner));
     }
 

@@ -81,7 +81,11 @@ public class SecondFactorResource {
     @POST
     @Path("totp")
     public Response start(Fields body, @Context SecurityContext caller, @Context HttpServletRequest request) {
-        Enrolment enrolment = secondFactor.start(steppedUp(body, caller, request));
+        JsonWebToken jwt = Claims.of(caller);
+        Owner owner = owner(request);
+        stepUp.requireForEnrolment(owner, Claims.amr(jwt), Claims.authTime(jwt),
+                Fields.of(body).as(StepUpRequest.class).mfaCode());
+        Enrolment enrolment = secondFactor.start(owner);
         return Response.ok(enrolment).cacheControl(AuthenticationResource.noStore()).build();
     }
 

@@ -73,6 +73,6 @@ public class SessionResource {
     @DELETE
     public Revoked revokeOthers(@Context SecurityContext caller) {
         JsonWebToken jwt = Claims.of(caller);
-        return new Revoked("Other sessions revoked", sessions.revokeAllExcept(Claims.userId(jwt), Claims.sessionId(jwt)));
+        return new Revoked("Other sessions revoked", sessions.endOthers(Claims.userId(jwt), Claims.sessionId(jwt)));
     }
 }

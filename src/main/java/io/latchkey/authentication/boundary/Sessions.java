@@ -12,6 +12,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import io.latchkey.accounts.boundary.CredentialsChanged;
+import io.latchkey.accounts.boundary.Recovery;
 import io.latchkey.mfa.boundary.FactorRemoved;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -45,6 +46,9 @@ public class Sessions {
 
     @Inject
     Telemetry telemetry;
+
+    @Inject
+    Recovery recovery;
 
     /**
      * The user behind an access token, if its session is live and theirs. Asked on every authenticated request:
@@ -127,7 +131,16 @@ public class Sessions {
                 .ifPresent(session -> session.adoptCredentials(changed));
     }
 
-    /** "Sign out everywhere else": every session but this one ends. */
+    /**
+     * "Sign out everywhere else", a recovery: every session but this one ends, and so does a pending change of
+     * address, which one of them may have asked for ({@link Recovery}).
+     */
+    public int endOthers(UUID userId, UUID keep) {
+        recovery.afterEndingOtherSessions(userId);
+        return revokeAllExcept(userId, keep);
+    }
+
+    /** Every session of the user but this one ends. */
     public int revokeAllExcept(UUID userId, UUID keep) {
         List<Session> others = em.createNamedQuery(Session.UNREVOKED_OF_USER, Session.class)
                 .setParameter("user", userId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()

@@ -23,9 +23,11 @@ import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -46,6 +48,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Stateless
 public class Passkeys {
+
+    private static final String ALREADY_REGISTERED = "This passkey is already registered";
 
     static final String REFUSED = "This passkey cannot be used here";
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
@@ -147,7 +151,7 @@ public class Passkeys {
         AuthenticatorData<?> data = registration.getAttestationObject().getAuthenticatorData();
         String credentialId = B64URL.encodeToString(data.getAttestedCredentialData().getCredentialId());
         if (byCredential(credentialId, false).isPresent()) {
-            throw new Problem(ProblemType.CONFLICT, "This passkey is already registered");
+            throw new Problem(ProblemType.CONFLICT, ALREADY_REGISTERED);
         }
         String transports = Optional.ofNullable(registration.getTransports()).orElse(Set.of()).stream()
                 .map(AuthenticatorTransport::getValue).sorted().collect(Collectors.joining(","));
@@ -155,6 +159,12 @@ public class Passkeys {
                 data.getSignCount(), transports, data.isFlagBE(), data.isFlagBS(), data.isFlagUV(),
                 "Passkey " + (of(owner.id()).size() + 1), clock.instant());
         em.persist(passkey);
+        try {
+            em.flush();
+        } catch (PersistenceException registeredMeanwhile) {
+            // The same credential registered at this moment by another request (the unique index lets one through).
+            throw new Problem(ProblemType.CONFLICT, ALREADY_REGISTERED);
+        }
         audit.record(Audit.Event.PASSKEY_ADDED, owner.id(), null);
         notices.send(SecurityNotices.Kind.FACTORS, templates.passkeyAdded(owner.recipient(), passkey.name()));
         return passkey;
@@ -214,6 +224,17 @@ public class Passkeys {
         audit.record(Audit.Event.PASSKEY_REMOVED, owner.id(), keptSession);
         notices.send(SecurityNotices.Kind.FACTORS, templates.passkeyRemoved(owner.recipient(), passkey.name()));
         removed.fire(new FactorRemoved(owner.id(), keptSession));
+    }
+
+    /** Removes the passkeys added after {@code since} (a recovery, see {@link SecondFactor#removeAddedSince}). */
+    public void removeAddedSince(Owner owner, Instant since) {
+        for (Passkey passkey : of(owner.id())) {
+            if (passkey.createdAt().isAfter(since)) {
+                em.remove(passkey);
+                audit.record(Audit.Event.PASSKEY_REMOVED, owner.id(), null);
+                notices.send(SecurityNotices.Kind.FACTORS, templates.passkeyRemoved(owner.recipient(), passkey.name()));
+            }
+        }
     }
 
     /** The owner's passkey, locked; another user's passkey is as unknown as one that does not exist. */

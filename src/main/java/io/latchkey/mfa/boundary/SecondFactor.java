@@ -55,6 +55,7 @@ public class SecondFactor {
     public record Status(boolean enabled, Optional<Instant> since, long recoveryCodesLeft, List<String> methods) {
     }
 
+    private static final String TOO_MANY = "Too many wrong codes; try again later";
     private static final String INSERT_ENROLMENT = "insert into totp_factors (user_id, sealed_secret, created_at)"
             + " values (?1, ?2, ?3) on conflict (user_id) do nothing";
 
@@ -184,15 +185,50 @@ public class SecondFactor {
     }
 
     /**
-     * Checks a code from the app or a recovery code, and spends it if right. A wrong one counts against the account
-     * (in its own transaction: it stands whatever the caller does next); while the account is blocked, no code is
-     * even looked at.
+     * Checks a code from the app or a recovery code, and spends it if right (a step-up's code). The try counts
+     * against the account before the code is looked at (in its own transaction: it stands whatever the caller does
+     * next), so a burst gets no more tries than the same codes one at a time; while the account is blocked, no code
+     * is even looked at.
      */
     public Check verify(Owner owner, String code) {
-        Optional<Duration> blocked = throttle.blockedFor(throttleKey(owner.id()));
-        if (blocked.isPresent()) {
-            throw Problem.tooManyRequests("Too many wrong codes; try again later", blocked.get());
+        throttle.attempt(accountKey(owner.id()), freeTries(), firstDelay, maxDelay, TOO_MANY);
+        Check check = check(owner, code);
+        if (check == Check.WRONG) {
+            failed(owner.id());
+        } else {
+            throttle.refund(accountKey(owner.id()), freeTries());
         }
+        return check;
+    }
+
+    /**
+     * A code as the second step of a sign-in from a client: its tries count per account and client address, and per
+     * account from anywhere, both before the code is looked at. A device that signed in to the account before (its
+     * device cookie) is not held back by the account-wide count, as for passwords: whoever has the password, or an
+     * old access token, cannot lock the owner's own browser out by sending wrong codes.
+     */
+    public Check verifyAtSignIn(Owner owner, String code, String clientAddress, boolean knownDevice) {
+        String pair = pairKey(owner.id(), clientAddress);
+        throttle.attempt(pair, freeTries(), firstDelay, maxDelay, TOO_MANY);
+        if (!knownDevice) {
+            throttle.attempt(accountKey(owner.id()), freeTries(), firstDelay, maxDelay, TOO_MANY);
+        }
+        Check check = check(owner, code);
+        if (check == Check.WRONG) {
+            if (knownDevice) {
+                throttle.failed(accountKey(owner.id()), freeTries(), firstDelay, maxDelay);
+            }
+            failed(owner.id());
+        } else {
+            throttle.forgive(pair);
+            if (!knownDevice) {
+                throttle.refund(accountKey(owner.id()), freeTries());
+            }
+        }
+        return check;
+    }
+
+    private Check check(Owner owner, String code) {
         Instant now = clock.instant();
         String digits = digits(code);
         if (digits.length() == Totp.DIGITS) {
@@ -217,7 +253,6 @@ public class SecondFactor {
                 return Check.RECOVERY_CODE;
             }
         }
-        failed(owner.id());
         return Check.WRONG;
     }
 
@@ -232,6 +267,22 @@ public class SecondFactor {
         audit.record(Audit.Event.MFA_DISABLED, owner.id(), keptSession);
         notices.send(SecurityNotices.Kind.FACTORS, templates.secondFactorDisabled(owner.recipient()));
         removed.fire(new FactorRemoved(owner.id(), keptSession));
+    }
+
+    /**
+     * A recovery: the authenticator app, if it was turned on after {@code since}, goes with its recovery codes (whoever
+     * took the account over may have turned it on, and would hold it and its codes), and so does every passkey added
+     * after then. Each removal is audited and mailed. The caller ends the sessions.
+     */
+    public void removeAddedSince(Owner owner, Instant since) {
+        TotpFactor factor = em.find(TotpFactor.class, owner.id(), LockModeType.PESSIMISTIC_WRITE);
+        if (factor != null && factor.isConfirmed() && factor.confirmedAt().isAfter(since)) {
+            em.remove(factor);
+            em.createNamedQuery(RecoveryCode.DELETE_ALL).setParameter("user", owner.id()).executeUpdate();
+            audit.record(Audit.Event.MFA_DISABLED, owner.id(), null);
+            notices.send(SecurityNotices.Kind.FACTORS, templates.secondFactorDisabled(owner.recipient()));
+        }
+        passkeys.removeAddedSince(owner, since);
     }
 
     /** New recovery codes in place of all the earlier ones, used or not. */
@@ -264,17 +315,24 @@ public class SecondFactor {
                 .getSingleResult();
     }
 
+    /** A wrong code, audited; and the account's block, when this one started it. */
     private void failed(UUID userId) {
-        String key = throttleKey(userId);
-        throttle.failed(key, new Limit(freeFailures, failureWindow), firstDelay, maxDelay);
         audit.recordFailure(Audit.Event.MFA_FAILED, userId);
-        if (throttle.blockedFor(key).isPresent()) {
+        if (throttle.blockedFor(accountKey(userId)).isPresent()) {
             audit.recordFailure(Audit.Event.MFA_THROTTLED, userId);
         }
     }
 
-    private static String throttleKey(UUID userId) {
+    private Limit freeTries() {
+        return new Limit(freeFailures, failureWindow);
+    }
+
+    private static String accountKey(UUID userId) {
         return "mfa-account:" + userId;
+    }
+
+    private static String pairKey(UUID userId, String clientAddress) {
+        return Throttle.accountKey("mfa-pair", userId + "|" + (clientAddress == null ? "" : clientAddress));
     }
 
     /** Apps show codes as "123 456"; people type them so. */

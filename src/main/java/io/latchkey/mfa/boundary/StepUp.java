@@ -19,6 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Stateless
 public class StepUp {
 
+    /** The methods of a sign-in that may add a way in: the password, a passkey, or two steps. */
+    private static final java.util.Set<String> STRONG = java.util.Set.of("pwd", "hwk", "mfa");
+
     @Inject
     Clock clock;
 
@@ -43,6 +46,25 @@ public class StepUp {
         throw new Problem(ProblemType.STEP_UP_REQUIRED, enrolled
                 ? "Confirm it is you: send a code from your authenticator app as mfa_code, or sign in again"
                 : "Confirm it is you: sign in again");
+    }
+
+    /**
+     * The rule for adding a way in (an authenticator app, a passkey): a recent sign-in counts only if it used the
+     * password or a factor ({@code pwd}, {@code hwk}, {@code mfa} in {@code amr}), else a code of an existing factor.
+     * A sign-in by emailed code alone proves the mailbox, no more: whoever reads it must not be able to add a factor
+     * that would then lock the owner out. (A reset from the mailbox ends every session and removes what was added
+     * lately: see Recovery.)
+     */
+    public void requireForEnrolment(Owner owner, java.util.List<String> amr, Optional<Instant> authTime, String mfaCode) {
+        boolean strong = amr.stream().anyMatch(STRONG::contains);
+        if (strong || mfaCode != null && !mfaCode.isBlank()) {
+            require(owner, strong ? authTime : Optional.empty(), mfaCode);
+            return;
+        }
+        boolean enrolled = !factors.methods(owner.id()).isEmpty();
+        throw new Problem(ProblemType.STEP_UP_REQUIRED, enrolled
+                ? "Confirm it is you: send a code from your authenticator app as mfa_code, or sign in with your password"
+                : "Confirm it is you: sign in with your password or a passkey");
     }
 
     /**

@@ -135,6 +135,16 @@ public class ActionTokens {
                 .filter(token -> token.isRedeemable(purpose, now()));
     }
 
+    /**
+     * Whether another user than {@code except} holds a live token of this kind carrying this value (ignoring case):
+     * an address that an account left stays its own while its undo link lives.
+     */
+    public boolean heldByAnother(Kind kind, String payload, UUID except) {
+        return em.createNamedQuery(ActionToken.LIVE_CARRYING, Long.class).setParameter("kind", kind)
+                .setParameter("payload", payload.toLowerCase(java.util.Locale.ROOT)).setParameter("now", now())
+                .setParameter("except", except == null ? new UUID(0, 0) : except).getSingleResult() > 0;
+    }
+
     /** When the newest token of this kind was issued to the user, if ever. */
     public Optional<Instant> lastIssued(Kind kind, UUID userId) {
         return em.createNamedQuery(ActionToken.NEWEST, ActionToken.class)

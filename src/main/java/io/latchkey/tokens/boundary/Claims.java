@@ -44,6 +44,18 @@ public final class Claims {
         return claim instanceof Number number ? Optional.of(Instant.ofEpochSecond(number.longValue())) : Optional.empty();
     }
 
+    /** How the holder signed in (RFC 8176 values); empty when the token does not say. */
+    public static java.util.List<String> amr(JsonWebToken jwt) {
+        Object claim = jwt.getClaim("amr");
+        if (claim instanceof jakarta.json.JsonArray array) {
+            return array.stream().filter(v -> v instanceof JsonString).map(v -> ((JsonString) v).getString()).toList();
+        }
+        if (claim instanceof java.util.Collection<?> values) {
+            return values.stream().map(v -> v instanceof JsonString text ? text.getString() : String.valueOf(v)).toList();
+        }
+        return java.util.List.of();
+    }
+
     private static UUID uuid(String text) {
         try {
             return UUID.fromString(text);

@@ -32,6 +32,8 @@ import java.util.UUID;
 @NamedQuery(name = ActionToken.WRONG_ANSWER, query = "update ActionToken t set t.attempts = t.attempts + 1,"
         + " t.usedAt = case when t.attempts + 1 >= :max then :now else t.usedAt end"
         + " where t.tokenHash = :hash and t.usedAt is null")
+@NamedQuery(name = ActionToken.LIVE_CARRYING, query = "select count(t) from ActionToken t where t.kind = :kind"
+        + " and lower(t.payload) = :payload and t.usedAt is null and t.expiresAt > :now and t.userId <> :except")
 @NamedQuery(name = ActionToken.PRUNE, query = "delete from ActionToken t where t.expiresAt < :now")
 public class ActionToken {
 
@@ -41,6 +43,8 @@ public class ActionToken {
     public static final String NEWEST_LIVE = "ActionToken.newestLive";
     /** {@link #wrongAnswer} as one statement, for {@code :hash}, which may match no token. */
     public static final String WRONG_ANSWER = "ActionToken.wrongAnswer";
+    /** Live tokens of a kind carrying a value, held by users other than {@code :except}. */
+    public static final String LIVE_CARRYING = "ActionToken.liveCarrying";
     /** Tokens past their expiry, used or not: none can be redeemed any more. */
     public static final String PRUNE = "ActionToken.prune";
     private static final SecureRandom RANDOM = new SecureRandom();
