@@ -66,6 +66,11 @@ public final class Api {
         return send(request(path).GET());
     }
 
+    /** A GET as the operator's Prometheus makes it, with the suite's METRICS_TOKEN: readiness's details, metrics. */
+    public static Reply operatorGet(String path) {
+        return send(request(path).GET().header("Authorization", "Bearer " + BurstSecurityTests.METRICS_TOKEN));
+    }
+
     public static Reply get(String path, String bearer) {
         return send(request(path).GET().header("Authorization", "Bearer " + bearer));
     }

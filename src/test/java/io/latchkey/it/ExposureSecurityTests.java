@@ -120,7 +120,9 @@ abstract class ExposureSecurityTests {
                     "CORS_ORIGINS", "https://app.example.test,http://plain.example.test"));
             assertEquals(Set.of(SecondInstance.PORT), ListeningSockets.ofProcessListeningOn(SecondInstance.PORT));
 
-            Api.Reply ready = Api.get(SecondInstance.BASE + "/health/ready");
+            assertEquals("{\"status\":\"DOWN\",\"checks\":[]}", Api.get(SecondInstance.BASE + "/health/ready").text(),
+                    "the public sees no finding (issue 28.13)");
+            Api.Reply ready = Api.operatorGet(SecondInstance.BASE + "/health/ready");
             assertEquals(503, ready.status(), ready.text());
             JsonObject latchkey = ready.json().getJsonArray("checks").getJsonObject(0);
             assertEquals("DOWN", latchkey.getString("status"));

@@ -143,6 +143,21 @@ public final class Mailbox {
         }
     }
 
+    /** Waits for the {@code n}-th mail with this subject (counting from 1) and returns it. */
+    public static Received nth(String recipient, String subject, int n) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (true) {
+            List<Received> titled = of(recipient).stream().filter(m -> m.subject().equals(subject)).toList();
+            if (titled.size() >= n) {
+                return titled.get(n - 1);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                return fail("no mail \"" + subject + "\" number " + n + " among the messages to " + recipient);
+            }
+            sleep(Duration.ofMillis(200));
+        }
+    }
+
     public static Received last(String recipient, int count) {
         List<Received> received = await(recipient, count);
         return received.get(count - 1);

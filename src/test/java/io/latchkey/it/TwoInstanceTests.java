@@ -211,9 +211,9 @@ abstract class TwoInstanceTests {
         long signalled = System.nanoTime();
         Process process = SecondInstance.terminateShared();
 
-        Api.Reply readiness = Api.get(B + "/health/ready");
+        Api.Reply readiness = Api.operatorGet(B + "/health/ready");
         while (readiness.status() == 200 && System.nanoTime() - signalled < 5_000_000_000L) {
-            readiness = Api.get(B + "/health/ready");
+            readiness = Api.operatorGet(B + "/health/ready");
         }
         double downAfter = (System.nanoTime() - signalled) / 1e9;
         int servedWhenDown = served.get();

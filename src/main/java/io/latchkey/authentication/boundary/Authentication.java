@@ -151,8 +151,9 @@ public class Authentication {
             telemetry.login(Telemetry.Login.FAILURE);
             return new SignInStep.Refused(INVALID_CREDENTIALS);
         }
-        guessing.succeeded(account, ip, knownDevice);
-        return firstStepDone(found.get(), Session.PASSWORD, userAgent, ip);
+        SignInStep step = firstStepDone(found.get(), Session.PASSWORD, userAgent, ip);
+        guessing.succeeded(account, ip, knownDevice);   // throttle rows last: see THROTTLE_ROWS_LAST
+        return step;
     }
 
     /**
@@ -177,9 +178,10 @@ public class Authentication {
             telemetry.login(Telemetry.Login.FAILURE);
             return Optional.empty();
         }
-        guessing.succeeded(account, ip, false);
         token.get().use(clock.instant());
-        return Optional.of(mailProven(found.get(), userAgent, ip));
+        SignInStep step = mailProven(found.get(), userAgent, ip);
+        guessing.succeeded(account, ip, false);
+        return Optional.of(step);
     }
 
     /** Sign-in with the link of the same mail: its token, spent once. */
@@ -242,7 +244,9 @@ public class Authentication {
             return Optional.empty();
         }
         token.use(now);
-        return Optional.of(signIn(user, twoSteps(token, List.of(Session.ONE_TIME_CODE)), userAgent, ip));
+        Renewal renewal = signIn(user, twoSteps(token, List.of(Session.ONE_TIME_CODE)), userAgent, ip);
+        secondFactor.succeededAtSignIn(owner(user), ip, knownDevice);
+        return Optional.of(renewal);
     }
 
     /** The options of a passkey as the second step: the user's passkeys, and a challenge for this user only. */
@@ -292,6 +296,13 @@ public class Authentication {
         return signIn(user, signedIn.userVerified() ? List.of(Session.HARDWARE_KEY, Session.USER_VERIFIED)
                 : List.of(Session.HARDWARE_KEY), userAgent, ip);
     }
+
+    /*
+     * THROTTLE_ROWS_LAST: a right answer forgives its client's tries in this transaction, after everything else it
+     * locks (the session's insert locks the user row for its foreign key). A password change locks the user row, then
+     * its own counters: with the rows taken in the other order, a login and a change of the same account from one
+     * address deadlocked (seen in CredentialChangeSecurityTests).
+     */
 
     /** Every way of signing in counts against the address's budget of login attempts. */
     private void attemptFrom(String ip) {

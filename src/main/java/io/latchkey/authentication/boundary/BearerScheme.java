@@ -80,33 +80,30 @@ public class BearerScheme implements ServletContextListener {
         String authorization = request.getHeader(AUTHORIZATION);
         if (authorization != null && isOperators(request)) {
             request.setAttribute(METRICS_AUTHORIZATION, authorization);
-            return new HttpServletRequestWrapper(request) {
-                @Override
-                public String getHeader(String name) {
-                    return AUTHORIZATION.equalsIgnoreCase(name) ? null : super.getHeader(name);
-                }
-
-                @Override
-                public Enumeration<String> getHeaders(String name) {
-                    return AUTHORIZATION.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
-                }
-            };
+            return withAuthorization(request, null);
         }
         if (authorization == null || authorization.startsWith(SCHEME)
                 || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
             return request;
         }
-        String canonical = SCHEME + authorization.substring(SCHEME.length());
+        return withAuthorization(request, SCHEME + authorization.substring(SCHEME.length()));
+    }
+
+    /** The request with this Authorization header, or none for {@code null}; every other header as sent. */
+    private static HttpServletRequest withAuthorization(HttpServletRequest request, String authorization) {
         return new HttpServletRequestWrapper(request) {
             @Override
             public String getHeader(String name) {
-                return AUTHORIZATION.equalsIgnoreCase(name) ? canonical : super.getHeader(name);
+                return AUTHORIZATION.equalsIgnoreCase(name) ? authorization : super.getHeader(name);
             }
 
             @Override
             public Enumeration<String> getHeaders(String name) {
-                return AUTHORIZATION.equalsIgnoreCase(name) ? Collections.enumeration(java.util.List.of(canonical))
-                        : super.getHeaders(name);
+                if (!AUTHORIZATION.equalsIgnoreCase(name)) {
+                    return super.getHeaders(name);
+                }
+                return authorization == null ? Collections.emptyEnumeration()
+                        : Collections.enumeration(java.util.List.of(authorization));
             }
         };
     }

@@ -219,13 +219,19 @@ public class SecondFactor {
                 throttle.failed(accountKey(owner.id()), freeTries(), firstDelay, maxDelay);
             }
             failed(owner.id());
-        } else {
-            throttle.forgive(pair);
-            if (!knownDevice) {
-                throttle.refund(accountKey(owner.id()), freeTries());
-            }
         }
         return check;
+    }
+
+    /**
+     * After a right code of {@link #verifyAtSignIn} and the sign-in it completed: the client's tries are forgiven and
+     * this one is taken back from the account's count. Last in the transaction, after the rows the sign-in locks.
+     */
+    public void succeededAtSignIn(Owner owner, String clientAddress, boolean knownDevice) {
+        throttle.forgive(pairKey(owner.id(), clientAddress));
+        if (!knownDevice) {
+            throttle.refund(accountKey(owner.id()), freeTries());
+        }
     }
 
     private Check check(Owner owner, String code) {

@@ -6,10 +6,10 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Issue 28, finding 13: what the public sees of a health document is its status, never what was checked. */
-class HealthDetailsTest {
+class OperatorEndpointsTest {
 
     private static String statusOnly(String document) {
-        return new String(HealthDetails.statusOnly(document.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        return new String(OperatorEndpoints.statusOnly(document.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
 
     @Test

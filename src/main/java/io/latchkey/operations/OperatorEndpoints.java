@@ -1,5 +1,6 @@
 package io.latchkey.operations;
 
+import io.latchkey.web.Problem;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -21,13 +22,14 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
+ * The operator's endpoints, which Payara serves under the application at the root context, so that this filter of
+ * the WAR guards them. The metrics are not for the public: counters move with what happens to accounts, and an
+ * observer could correlate them with its own requests; anyone but the operator ({@link OperatorAccess}) gets 403.
  * The health checks' details (which dependency is down, which setting production mode refuses, and its value) are
- * the operator's, as the metrics are: the public, a load balancer included, gets the status alone, with the same
- * HTTP status code. The operator is whoever may read the metrics ({@link OperatorAccess}: loopback without a
- * forwarding proxy, an allowed address, or the metrics token).
+ * the operator's too: the public, a load balancer included, gets the status alone, with the same HTTP status code.
  */
-@WebFilter(urlPatterns = {"/health", "/health/*"})
-public class HealthDetails extends HttpFilter {
+@WebFilter(urlPatterns = {"/metrics", "/metrics/*", "/health", "/health/*"})
+public class OperatorEndpoints extends HttpFilter {
 
     @Inject
     OperatorAccess operator;
@@ -37,6 +39,10 @@ public class HealthDetails extends HttpFilter {
             throws IOException, ServletException {
         if (operator.isOperator(request)) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (request.getRequestURI().substring(request.getContextPath().length()).startsWith("/metrics")) {
+            Problem.forbidden("Metrics are for the operator: not available to this client").writeTo(response);
             return;
         }
         Buffered buffered = new Buffered(response);
