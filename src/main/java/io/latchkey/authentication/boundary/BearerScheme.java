@@ -42,11 +42,17 @@ public class BearerScheme implements ServletContextListener {
 
     private String registration;
 
-    /** The metrics and health endpoints, which no access token opens. */
+    /**
+     * The metrics and health endpoints, which no access token opens: Payara serves them at the server's root, whatever
+     * the application's context. Read from the URI alone, as it is asked on every request that carries a token.
+     */
     private static boolean isOperators(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.equals("/metrics") || path.startsWith("/metrics/") || path.equals("/health")
-                || path.startsWith("/health/");
+        String uri = request.getRequestURI();
+        return isUnder(uri, "/metrics") || isUnder(uri, "/health");
+    }
+
+    private static boolean isUnder(String uri, String path) {
+        return uri.startsWith(path) && (uri.length() == path.length() || uri.charAt(path.length()) == '/');
     }
 
     @Override
