@@ -17,7 +17,6 @@ import io.latchkey.web.Problem;
 import io.latchkey.web.ProblemType;
 import io.latchkey.web.Validation;
 import jakarta.ejb.Stateless;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -77,9 +76,6 @@ public class EmailChange {
 
     @Inject
     Audit audit;
-
-    @Inject
-    Event<CredentialsChanged> credentialsChanged;
 
     @Inject
     @ConfigProperty(name = "email.change.ttl", defaultValue = "PT24H")
