@@ -53,4 +53,14 @@ class ClientAddressTest {
         assertEquals("192.0.2.1", address.of("192.0.2.1", "203.0.113.5, not-an-address"), "a bogus hop: the peer");
         assertEquals("192.0.2.1", address.of("192.0.2.1", null));
     }
+
+    /** TRUSTED_PROXIES=none (what production mode asks for when clients connect directly): nobody's header counts. */
+    @Test
+    void noneTrustsNoProxy() {
+        ClientAddress address = new ClientAddress();
+        address.configuredProxies = java.util.Optional.of("none");
+        address.init();
+        assertEquals("127.0.0.1", address.of("127.0.0.1", "203.0.113.5"));
+        assertEquals("none", address.of("none", "203.0.113.5"), "the word is no proxy's address");
+    }
 }
