@@ -41,6 +41,11 @@ final class MixedLoad {
     private static final int SECONDS = 7200;
     /** Registrations are throttled per client address: each comes from an address of its own. */
     private static final AtomicInteger REGISTRATIONS = new AtomicInteger();
+    /**
+     * Each user of every load signs in from an address of its own: logins are throttled per address over a minute,
+     * and a user of one drill must not inherit the sign-ins of the previous drill's user (seen in CI: 429s).
+     */
+    private static final AtomicInteger USERS = new AtomicInteger();
 
     private final String base;
     private final Instant started = Instant.now();
@@ -211,7 +216,7 @@ final class MixedLoad {
 
         User(int number) {
             this.number = number;
-            this.address = "2001:db8:2::" + Integer.toHexString(number + 1);
+            this.address = "2001:db8:2::" + Integer.toHexString(USERS.incrementAndGet());
         }
 
         void signUp() {
