@@ -2,10 +2,14 @@ package io.latchkey.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,6 +38,45 @@ final class ListeningSockets {
             }
         }
         return ports;
+    }
+
+    /** The local addresses on which anything listens on {@code port}: 0.0.0.0 or :: for every interface. */
+    static Set<InetAddress> addressesListeningOn(int port) {
+        Set<InetAddress> addresses = new HashSet<>();
+        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            for (String[] fields : rows(table)) {
+                String local = fields[1];
+                int colon = local.lastIndexOf(':');
+                if (LISTEN.equals(fields[3]) && Integer.parseInt(local.substring(colon + 1), 16) == port) {
+                    addresses.add(address(local.substring(0, colon)));
+                }
+            }
+        }
+        return addresses;
+    }
+
+    /** An address as /proc writes it: hexadecimal, each 32-bit word in the host's (little-endian) byte order. */
+    private static InetAddress address(String hex) {
+        byte[] bytes = new byte[hex.length() / 2];
+        for (int word = 0; word < bytes.length; word += 4) {
+            for (int i = 0; i < 4; i++) {
+                bytes[word + i] = (byte) Integer.parseInt(hex.substring(2 * (word + 3 - i), 2 * (word + 3 - i) + 2), 16);
+            }
+        }
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(hex, e);
+        }
+    }
+
+    private static List<String[]> rows(String table) {
+        try {
+            List<String> lines = Files.readAllLines(Path.of(table));
+            return lines.subList(1, lines.size()).stream().map(line -> line.trim().split("\\s+")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Map<String, Integer> listeningInodes() {
