@@ -44,6 +44,7 @@ function form(title, fields, submitLabel, action) {
     element.querySelectorAll('.error').forEach((e) => { e.textContent = ''; });
     element.querySelectorAll('[aria-invalid]').forEach((e) => e.removeAttribute('aria-invalid'));
     status.textContent = '';
+    status.classList.remove('failed');
     submit.disabled = true;
     try {
       await action(Object.fromEntries(new FormData(element)), status);
@@ -182,8 +183,16 @@ function loginView() {
   }).catch(() => {});
 }
 
-/** Sign-in by emailed code: the address, then the 6-digit code from the mail (or its link, see emailSignInPage). */
-function emailCodeView() {
+/**
+ * Sign-in by emailed code: the address, then the 6-digit code from the mail (or its link, see emailSignInPage).
+ * Where the service has it off, the route is the sign-in page, as its offer there is hidden.
+ */
+async function emailCodeView() {
+  if (!(await auth.emailLoginEnabled().catch(() => false))) {
+    history.replaceState(null, '', '/#/login');
+    loginView();
+    return;
+  }
   page('Sign in with a code',
     h('p', {}, 'We will email you a 6-digit code and a link. Either signs you in once, for 10 minutes.'),
     form('Email me a code', [field('email', 'Email', 'email', 'username')], 'Email me a code', async ({ email }) => {
@@ -292,20 +301,20 @@ async function showSecondFactor() {
   container.replaceChildren(
     h('p', { id: 'mfa-on' }, `Two-step sign-in is on (since ${new Date(status.totp.added_at).toLocaleDateString()}).`
       + ` ${status.recovery_codes_left} recovery codes left.`),
-    h('button', {
-      type: 'button', id: 'mfa-new-codes',
-      onclick: run(async () => showRecoveryCodes(container,
-        await withStepUp(container, (code) => auth.newRecoveryCodes(code)))),
-    }, 'Make new recovery codes'),
-    ' ',
-    h('button', {
-      type: 'button', id: 'mfa-disable',
-      onclick: run(async () => {
-        await withStepUp(container, (code) => auth.disableTotp(code));
-        await showSecondFactor();
-        await showSessions();
-      }),
-    }, 'Turn off two-step sign-in'),
+    h('div', { class: 'actions' },
+      h('button', {
+        type: 'button', id: 'mfa-new-codes',
+        onclick: run(async () => showRecoveryCodes(container,
+          await withStepUp(container, (code) => auth.newRecoveryCodes(code)))),
+      }, 'Make new recovery codes'),
+      h('button', {
+        type: 'button', id: 'mfa-disable',
+        onclick: run(async () => {
+          await withStepUp(container, (code) => auth.disableTotp(code));
+          await showSecondFactor();
+          await showSessions();
+        }),
+      }, 'Turn off two-step sign-in')),
     message);
 }
 
@@ -472,7 +481,7 @@ function profileForm(user) {
   const profile = form('Your profile', [
     field('name', 'Name', 'text', 'name'),
     h('div', { class: 'field' }, h('label', { for: 'field-locale' }, 'Language of our mails'), language),
-    h('div', { class: 'field' }, h('label', {}, notice, ' Email me when someone signs in from a new device')),
+    h('div', { class: 'field' }, h('label', { class: 'check' }, notice, 'Email me when someone signs in from a new device')),
   ], 'Save', async ({ name }, status) => {
     const saved = await auth.updateProfile({ name, locale: language.value, new_device_notice: notice.checked });
     document.getElementById('user-name').textContent = saved.name;

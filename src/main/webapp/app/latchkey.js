@@ -174,8 +174,12 @@ export class Latchkey extends EventTarget {
   }
 
   /** Changes name, locale (the language of mails) or new_device_notice; resolves to the user as me() does. */
+  /** Saves the name, mail language or new-device notices; listeners of 'change' see the new name at once. */
   async updateProfile(changes) {
-    return (await this.json('PATCH', '/api/v1/auth/me', changes)).user;
+    const { user } = await this.json('PATCH', '/api/v1/auth/me', changes);
+    this.#user = { ...this.#user, ...user };
+    this.dispatchEvent(new CustomEvent('change', { detail: { user: this.#user } }));
+    return user;
   }
 
   /** Sends the new address a link that makes the change (a step-up, as for disableTotp). */

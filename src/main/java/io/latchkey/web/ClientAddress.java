@@ -36,7 +36,8 @@ public class ClientAddress {
     @PostConstruct
     void init() {
         trustedProxies = Arrays.stream(configuredProxies.orElse("").split(","))
-                .map(String::strip).filter(p -> !p.isEmpty() && !"none".equalsIgnoreCase(p)).collect(Collectors.toUnmodifiableSet());
+                .map(String::strip).filter(p -> !p.isEmpty() && !"none".equalsIgnoreCase(p))
+                .map(ClientAddress::canonical).collect(Collectors.toUnmodifiableSet());
     }
 
     public String of(HttpServletRequest request) {
@@ -55,7 +56,8 @@ public class ClientAddress {
     }
 
     /** The client of a connection from {@code peer} that says {@code forwarded} (null when it says nothing). */
-    String of(String peer, String forwarded) {
+    String of(String connection, String forwarded) {
+        String peer = canonical(connection);
         if (forwarded == null || !trustedProxies.contains(peer)) {
             return peer;
         }
@@ -65,11 +67,63 @@ public class ClientAddress {
             if (!isIpLiteral(hop)) {
                 return peer;
             }
+            hop = canonical(hop);
             if (!trustedProxies.contains(hop)) {
                 return hop;
             }
         }
         return peer;
+    }
+
+    /**
+     * One spelling per address, as people read it and as throttle keys need it: IPv6 in RFC 5952's short form
+     * ({@code ::1}, not the servlet container's {@code 0:0:0:0:0:0:0:1}), an IPv4-mapped IPv6 address as IPv4. Text
+     * that is not an address literal (null included) comes back unchanged.
+     */
+    public static String canonical(String address) {
+        if (address == null || IPV4.matcher(address).matches() || !IPV6_CHARACTERS.matcher(address).matches()
+                || address.length() > MAX_IPV6_LENGTH) {
+            return address;
+        }
+        byte[] bytes;
+        try {
+            bytes = InetAddress.getByName(address).getAddress();   // a literal: no name lookup
+        } catch (UnknownHostException e) {
+            return address;
+        }
+        if (bytes.length == 4) {
+            return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+        }
+        // The longest run of two or more zero groups (the first of equals) becomes "::".
+        int runStart = -1;
+        int runLength = 0;
+        for (int i = 0; i < 8; i++) {
+            int length = 0;
+            while (i + length < 8 && groups[i + length] == 0) {
+                length++;
+            }
+            if (length > runLength && length >= 2) {
+                runStart = i;
+                runLength = length;
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == runStart) {
+                text.append("::");
+                i += runLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
     }
 
     /**

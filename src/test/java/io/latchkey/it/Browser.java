@@ -139,6 +139,15 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** What a script run in the page returns (a number, text, a boolean). */
+    Object script(String javascript) {
+        return driver.executeScript(javascript);
+    }
+
+    String url() {
+        return driver.getCurrentUrl();
+    }
+
     void phoneWidth(boolean phone) {
         driver.manage().window().setSize(phone ? new Dimension(390, 844) : new Dimension(1100, 900));
     }

@@ -1,6 +1,7 @@
 package io.latchkey.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -224,7 +225,7 @@ abstract class BrowserTests {
         browser.screenshot("mfa-second-step");
         browser.fill("code", "000000");
         browser.submit();
-        browser.awaitText("main .status", "Invalid code");
+        browser.awaitText("main .status", "Invalid code; check that your device's time is set automatically, or use a recovery code");
         browser.fill("code", app.code(1));
         browser.submit();
         browser.awaitHeading("Your account");
@@ -238,6 +239,15 @@ abstract class BrowserTests {
         browser.submit();
         browser.awaitHeading("Your account");
         browser.awaitText("#mfa-on", "9 recovery codes left");
+
+        // Issue 29.3: at phone width the two buttons touched.
+        browser.phoneWidth(true);
+        double gap = ((Number) browser.script("const a = document.getElementById('mfa-new-codes').getBoundingClientRect();"
+                + " const b = document.getElementById('mfa-disable').getBoundingClientRect();"
+                + " return Math.max(b.left - a.right, b.top - a.bottom, a.left - b.right, a.top - b.bottom);")).doubleValue();
+        browser.screenshot("mfa-on-phone");
+        browser.phoneWidth(false);
+        assertTrue(gap >= 6, "the two-step buttons are " + gap + " px apart");
     }
 
     @Test
@@ -249,8 +259,40 @@ abstract class BrowserTests {
                 + " where u.email = ?", email));
     }
 
+    /**
+     * Issue 29.3: a failed save left the next "Saved." red, the header kept the old name until a reload, the checkbox
+     * was stretched over the page and the language drop-down was unstyled.
+     */
     @Test
     @Order(9)
+    void editTheProfileAndSeeTheNewNameAtOnce() {
+        double checkbox = ((Number) browser.script(
+                "return document.getElementById('field-new_device_notice').getBoundingClientRect().width")).doubleValue();
+        assertTrue(checkbox < 40, "the checkbox is " + checkbox + " px wide");
+        double select = ((Number) browser.script(
+                "return document.getElementById('field-locale').getBoundingClientRect().height")).doubleValue();
+        double input = ((Number) browser.script(
+                "return document.getElementById('field-name').getBoundingClientRect().height")).doubleValue();
+        assertTrue(Math.abs(select - input) <= 4, "the drop-down is " + select + " px high, a field " + input);
+
+        browser.fill("name", " ");
+        browser.submit("Your profile");
+        browser.awaitCount("#field-name[aria-invalid]", 1);
+        assertEquals("Grace Hopper", browser.text("#signed-in-as"), "a refused name is not shown");
+
+        browser.fill("name", "Grace B. Hopper");
+        browser.submit("Your profile");
+        browser.awaitText("form[aria-label='Your profile'] .status", "Saved.");
+        assertEquals("status", browser.attribute("form[aria-label='Your profile'] .status", "class"),
+                "a save after a failed one is not shown as failed");
+        assertEquals("Grace B. Hopper", browser.text("#signed-in-as"), "the header shows the new name at once");
+        assertEquals("Grace B. Hopper", browser.text("#user-name"));
+        assertEquals("Grace B. Hopper", Database.value("select name from users where email = ?", email).orElseThrow());
+        browser.screenshot("profile-saved");
+    }
+
+    @Test
+    @Order(10)
     void addAPasskeyWhenAskedAfterAPasswordSignInAndRenameIt() {
         authenticator = browser.virtualAuthenticator();
         browser.click("#logout");
@@ -279,7 +321,7 @@ abstract class BrowserTests {
      * passkey from the email field's suggestions; the button asks the browser for a passkey outright.
      */
     @Test
-    @Order(10)
+    @Order(11)
     void signOutThenSignInWithThePasskeyAloneFromTheAutofillOrTheButton() {
         browser.click("#logout");
         browser.awaitHeading("Your account");
@@ -301,7 +343,7 @@ abstract class BrowserTests {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void useThePasskeyAsTheSecondStepAfterAPassword() {
         Authenticator.awaitStepWithAtLeast(15);
         browser.click("#mfa-start");
@@ -326,7 +368,7 @@ abstract class BrowserTests {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void removeThePasskeyThenFailToSignInWithIt() {
         browser.click("#passkey-list [data-action=remove]");
         browser.awaitText("#passkeys-status", "\"This browser\" was removed");
@@ -343,7 +385,7 @@ abstract class BrowserTests {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void changeTheEmailAddressThroughItsMailThenUndoItFromTheOldOne() {
         Authenticator.awaitStepWithAtLeast(15);
         browser.open(SPA + "/#/login");
@@ -393,7 +435,7 @@ abstract class BrowserTests {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void signInWithACodeFromTheMailThenWithItsLink() {
         browser.open(SPA + "/#/login");
         browser.click("#email-code-offer a");
@@ -431,7 +473,7 @@ abstract class BrowserTests {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void downloadTheDataThenDeleteTheAccountBehindAConfirmation() {
         browser.click("#export");
         browser.awaitText("#export-status", "Ready");
@@ -446,6 +488,25 @@ abstract class BrowserTests {
         assertEquals("Your ACME account was deleted", Mailbox.newest(email, "Your ACME account was deleted").subject());
         browser.reload();
         browser.awaitHeading("Sign in");
+    }
+
+    /** Issue 29.5: the route of emailed codes rendered its form where they are off, and said so only on sending. */
+    @Test
+    @Order(17)
+    void whereEmailedCodesAreOffTheSignInPageNeitherOffersNorShowsThem() {
+        SecondInstance.restart(Map.of("APP_FRONTEND_URL", SPA, "WEBAUTHN_RP_ID", "localhost", "WEBAUTHN_ORIGINS", SPA,
+                "EMAIL_LOGIN_ENABLED", "false"));
+        assertFalse(Api.get(SecondInstance.BASE + Paths.LOGIN_EMAIL).json().getBoolean("enabled"));
+        browser.open(SPA + "/#/login");
+        browser.reload(); // a page of the restarted instance, not the one the last test left
+        browser.awaitHeading("Sign in");
+        Mailbox.sleep(Duration.ofSeconds(1)); // where they are on, the offer is shown by now (test 15 follows it)
+        assertEquals("true", browser.attribute("#email-code-offer", "hidden"));
+
+        browser.open(SPA + "/#/login/code");
+        browser.awaitHeading("Sign in");
+        assertEquals(SPA + "/#/login", browser.url());
+        browser.awaitCount("#field-password", 1);
     }
 
     /** Fills and sends the sign-in form shown. */

@@ -32,6 +32,25 @@ abstract class ErrorTests {
                 "name=%C3%28".getBytes(StandardCharsets.UTF_8)), 400);
     }
 
+    /** Issue 29.10: JAX-RS knows no reason phrase for 422, and Jersey sent "CUSTOM", which browsers show. */
+    @Test
+    void aValidationProblemHasTheReasonPhraseOf422() throws java.io.IOException {
+        String body = "{\"email\":\"not an address\"}";
+        String answer = HeaderSecurityTests.raw(Integer.getInteger("it.http.port", 18080),
+                "POST /api/v1/auth/password/reset HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+        assertEquals("HTTP/1.1 422 Unprocessable Content", answer.lines().findFirst().orElse(""), answer);
+    }
+
+    /** Issue 29.10: every page load asked for /favicon.ico and got a 404. */
+    @Test
+    void theSiteHasAnIcon() {
+        Api.Reply icon = Api.get("/favicon.ico");
+        assertEquals(200, icon.status());
+        org.junit.jupiter.api.Assertions.assertTrue(icon.contentType().startsWith("image/"), icon.contentType());
+        org.junit.jupiter.api.Assertions.assertTrue(Api.get("/").text().contains("<link rel=\"icon\" href=\"/favicon.ico\">"));
+    }
+
     @Test
     void wrongTypesAre422() {
         String body = "{\"name\":\"N\",\"email\":42,\"password\":\"x\",\"confirm_password\":\"x\"}";

@@ -33,6 +33,9 @@ import org.junit.jupiter.api.Test;
 abstract class SecondFactorTests {
 
     static final String STEP_UP = "urn:latchkey:problem:step-up-required";
+    /** Issue 29.6: a wrong code of the second step says what to check. */
+    static final String WRONG_CODE =
+            "Invalid code; check that your device's time is set automatically, or use a recovery code";
 
     /** An account with a confirmed authenticator app, signed in on one device. */
     record Enrolled(String email, String userId, String accessToken, String refreshCookie, Authenticator app,
@@ -255,7 +258,7 @@ abstract class SecondFactorTests {
         Enrolled other = enrolled();
         Database.update("update totp_factors set last_used_step = -1 where user_id = ?::uuid", other.userId());
         String token = passwordStep(other.email());
-        assertEquals("Invalid code", assertProblem(secondStep(token, other.app().code(-2)), 401).getString("detail"));
+        assertEquals(WRONG_CODE, assertProblem(secondStep(token, other.app().code(-2)), 401).getString("detail"));
         assertProblem(secondStep(token, other.app().code(2)), 401);
         assertEquals(200, secondStep(token, other.app().code()).status(), "the same token, with the current code");
     }
@@ -306,7 +309,7 @@ abstract class SecondFactorTests {
         Enrolled user = enrolled();
         String mfaToken = passwordStep(user.email());
         for (int i = 0; i < 5; i++) {
-            assertEquals("Invalid code", assertProblem(secondStep(mfaToken, "00000" + i), 401).getString("detail"));
+            assertEquals(WRONG_CODE, assertProblem(secondStep(mfaToken, "00000" + i), 401).getString("detail"));
         }
 
         assertEquals("This sign-in has expired or was completed; sign in again",

@@ -26,6 +26,33 @@ class ClientAddressTest {
         assertFalse(ClientAddress.isIpLiteral(text), text);
     }
 
+    /** Issue 29.4: the sessions list showed the servlet container's 0:0:0:0:0:0:0:1. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "0:0:0:0:0:0:0:1, ::1",
+            "0:0:0:0:0:0:0:0, ::",
+            "2001:0DB8:0000:0000:0000:ff00:0042:8329, 2001:db8::ff00:42:8329",
+            "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
+            "2001:db8:0:1:1:1:1:1, 2001:db8:0:1:1:1:1:1",
+            "fe80:0:0:0:0:0:0:0, fe80::",
+            "0:0:0:0:0:ffff:c000:280, 192.0.2.128",
+            "::ffff:192.0.2.128, 192.0.2.128",
+            "198.51.100.7, 198.51.100.7",
+            "not an address, not an address"})
+    void addressesAreWrittenInTheirShortForm(String written, String canonical) {
+        assertEquals(canonical, ClientAddress.canonical(written));
+    }
+
+    @Test
+    void aLongFormPeerOrHopIsTheSameClientAsItsShortForm() {
+        ClientAddress address = new ClientAddress();
+        address.configuredProxies = java.util.Optional.of("::1");
+        address.init();
+
+        assertEquals("2001:db8::7", address.of("0:0:0:0:0:0:0:1", "2001:DB8:0:0:0:0:0:7"));
+        assertEquals("::1", address.of("0:0:0:0:0:0:0:1", null));
+    }
+
     /** Behind HAProxy: the client's own line first, the proxy's line after it; the proxy's line is the truth. */
     @Test
     void everyForwardedForLineCountsInOrder() {

@@ -42,6 +42,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthenticationResource {
 
+    /** What to check, as enrolment says: an app's code is wrong mostly because the phone's clock is off. */
+    static final String WRONG_SECOND_STEP =
+            "Invalid code; check that your device's time is set automatically, or use a recovery code";
+
+
     @Inject
     Authentication authentication;
 
@@ -166,7 +171,7 @@ public class AuthenticationResource {
         }
         SecondStepRequest step = validation.check(fields.as(SecondStepRequest.class));
         return answers.signedIn(authentication.secondStep(step.mfaToken(), step.code(), userAgent,
-                clientAddress.of(request), device).orElseThrow(() -> Problem.unauthorized("Invalid code")));
+                clientAddress.of(request), device).orElseThrow(() -> Problem.unauthorized(WRONG_SECOND_STEP)));
     }
 
     @POST

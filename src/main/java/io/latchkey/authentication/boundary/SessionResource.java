@@ -2,6 +2,7 @@ package io.latchkey.authentication.boundary;
 
 import io.latchkey.authentication.entity.Session;
 import io.latchkey.tokens.boundary.Claims;
+import io.latchkey.web.ClientAddress;
 import io.latchkey.web.Devices;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,7 +46,7 @@ public class SessionResource {
 
         public static SessionView of(Session session, UUID current, Devices devices) {
             return new SessionView(session.id().toString(), session.createdAt(), session.lastUsedAt(),
-                    session.userAgent(), session.ip(), session.id().equals(current), session.amr(), session.authTime(),
+                    session.userAgent(), ClientAddress.canonical(session.ip()), session.id().equals(current), session.amr(), session.authTime(),
                     devices.describe(session.userAgent()));
         }
     }
