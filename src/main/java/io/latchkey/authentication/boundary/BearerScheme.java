@@ -138,9 +138,11 @@ public class BearerScheme implements ServletContextListener {
 
     private record Config(ServerAuthConfig server) implements ServerAuthConfig {
 
+        /** Jakarta Authentication's interface takes a raw Map: it is passed on as it came. */
         @Override
-        public ServerAuthContext getAuthContext(String authContextID, Subject serviceSubject,
-                @SuppressWarnings("rawtypes") Map properties) throws AuthException {
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        public ServerAuthContext getAuthContext(String authContextID, Subject serviceSubject, Map properties)
+                throws AuthException {
             ServerAuthContext context = server.getAuthContext(authContextID, serviceSubject, properties);
             return context == null ? null : new Context(context);
         }
