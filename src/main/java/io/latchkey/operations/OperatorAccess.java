@@ -28,7 +28,7 @@ public class OperatorAccess {
     ClientAddress clientAddress;
 
     @Inject
-    @ConfigProperty(name = "metrics.allowed-addresses", defaultValue = "127.0.0.1,0:0:0:0:0:0:0:1,::1")
+    @ConfigProperty(name = "metrics.allowed-addresses", defaultValue = "127.0.0.1,::1")
     String allowedAddresses;
 
     @Inject
@@ -40,7 +40,7 @@ public class OperatorAccess {
     @PostConstruct
     void init() {
         allowed = Arrays.stream(allowedAddresses.split(",")).map(String::strip).filter(a -> !a.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+                .map(ClientAddress::canonical).collect(Collectors.toUnmodifiableSet());
     }
 
     public boolean isOperator(HttpServletRequest request) {
@@ -48,7 +48,9 @@ public class OperatorAccess {
             return true;
         }
         String client = clientAddress.of(request);
-        return allowed.contains(client) && !(client.equals(request.getRemoteAddr()) && isForwarded(request));
+        // Both in their one spelling: the container writes ::1 as 0:0:0:0:0:0:0:1.
+        boolean fromThePeer = client.equals(ClientAddress.canonical(request.getRemoteAddr()));
+        return allowed.contains(client) && !(fromThePeer && isForwarded(request));
     }
 
     private static boolean isForwarded(HttpServletRequest request) {
