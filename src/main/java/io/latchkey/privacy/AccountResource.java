@@ -1,5 +1,6 @@
 package io.latchkey.privacy;
 
+import io.latchkey.web.Caching;
 import io.latchkey.accounts.boundary.SignedIn;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.authentication.boundary.RefreshCookie;
@@ -56,7 +57,7 @@ public class AccountResource {
         deletion.delete(Claims.userId(jwt), Claims.authTime(jwt), Fields.of(body).as(DeletionRequest.class),
                 clientAddress.of(request));
         return Response.ok(new Message("Your account was deleted")).header(HttpHeaders.SET_COOKIE, cookie.clear())
-                .cacheControl(noStore()).build();
+                .cacheControl(Caching.noStore()).build();
     }
 
     /** A download: the browser saves it as a file. */
@@ -68,12 +69,7 @@ public class AccountResource {
         stepUp.require(user.owner(), Claims.authTime(Claims.of(caller)), mfaCode);
         return Response.ok(export.of(user))
                 .header("Content-Disposition", "attachment; filename=\"latchkey-account.json\"")
-                .cacheControl(noStore()).build();
+                .cacheControl(Caching.noStore()).build();
     }
 
-    private static CacheControl noStore() {
-        CacheControl cache = new CacheControl();
-        cache.setNoStore(true);
-        return cache;
-    }
 }

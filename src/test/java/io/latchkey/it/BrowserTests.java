@@ -445,7 +445,7 @@ abstract class BrowserTests {
         browser.awaitHeading("Enter your code");
         browser.screenshot("email-code");
         Mailbox.Received mail = Mailbox.newest(email, "Your sign-in code");
-        java.util.regex.Matcher code = AccountLifecycleTests.CODE.matcher(mail.text());
+        java.util.regex.Matcher code = EmailSignInTests.CODE.matcher(mail.text());
         assertTrue(code.find(), mail.text());
         browser.fill("code", code.group(1));
         browser.submit();

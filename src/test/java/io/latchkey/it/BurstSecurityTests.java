@@ -223,7 +223,7 @@ abstract class BurstSecurityTests {
                         json("email", email, "password", Users.PASSWORD).build().toString())));
 
         assertEquals(200, login.status());
-        Mailbox.Received notice = Mailbox.newest(email, AccountLifecycleTests.NEW_DEVICE_SUBJECT);
+        Mailbox.Received notice = Mailbox.newest(email, ProfileTests.NEW_DEVICE_SUBJECT);
         assertTrue(notice.text().contains("Device: Unknown device"), notice.text());
         assertFalse(notice.text().contains("evil") || notice.html().contains("evil") || notice.text().contains("Visit"),
                 notice.text());

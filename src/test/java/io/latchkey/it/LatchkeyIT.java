@@ -114,7 +114,23 @@ class LatchkeyIT {
     }
 
     @Nested
-    class AccountLifecycle extends AccountLifecycleTests {
+    class EmailChange extends EmailChangeTests {
+    }
+
+    @Nested
+    class EmailSignIn extends EmailSignInTests {
+    }
+
+    @Nested
+    class MailedLinks extends MailedLinkTests {
+    }
+
+    @Nested
+    class Profile extends ProfileTests {
+    }
+
+    @Nested
+    class AccountData extends AccountDataTests {
     }
 
     @Nested

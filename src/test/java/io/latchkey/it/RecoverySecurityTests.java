@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class RecoverySecurityTests {
 
-    static final String CHANGED = AccountLifecycleTests.CHANGED_SUBJECT;
+    static final String CHANGED = EmailChangeTests.CHANGED_SUBJECT;
     static final String RESET = "Reset your password";
 
     /** The intruder, signed in with the owner's password, moves the account to an address of theirs. */
@@ -25,7 +25,7 @@ abstract class RecoverySecurityTests {
         Api.Reply asked = Api.post(Paths.EMAIL, token, json("email", address, "current_password", Users.PASSWORD));
         assertEquals(202, asked.status(), asked.text());
         Api.Reply confirmed = Api.post(Paths.EMAIL_CONFIRM, json("token",
-                Mailbox.newest(address, AccountLifecycleTests.CONFIRM_SUBJECT).token(Paths.EMAIL_CONFIRM_LINK)));
+                Mailbox.newest(address, EmailChangeTests.CONFIRM_SUBJECT).token(Paths.EMAIL_CONFIRM_LINK)));
         assertEquals(200, confirmed.status(), confirmed.text());
         return address;
     }
@@ -92,7 +92,7 @@ abstract class RecoverySecurityTests {
         assertEquals(202, asked.status(), "answered as any address");
         Mailbox.sleep(java.time.Duration.ofSeconds(2));   // the relay would have sent a link by now
         assertEquals(0, Mailbox.of(owner).stream()
-                .filter(m -> m.subject().equals(AccountLifecycleTests.CONFIRM_SUBJECT)).count(), "no link to it");
+                .filter(m -> m.subject().equals(EmailChangeTests.CONFIRM_SUBJECT)).count(), "no link to it");
         assertEquals(0, Database.count("select count(*) from users where lower(email) = lower(?)", owner),
                 "no account took it");
         Api.Reply undone = Api.post(Paths.EMAIL_UNDO, json("token", undo));
@@ -111,7 +111,7 @@ abstract class RecoverySecurityTests {
             String b = Users.newEmail();
             assertEquals(202, Api.post(Paths.EMAIL, intruderToken, json("email", b, "current_password",
                     Users.PASSWORD)).status());
-            String link = Mailbox.newest(b, AccountLifecycleTests.CONFIRM_SUBJECT).token(Paths.EMAIL_CONFIRM_LINK);
+            String link = Mailbox.newest(b, EmailChangeTests.CONFIRM_SUBJECT).token(Paths.EMAIL_CONFIRM_LINK);
 
             switch (recovery) {
                 case "change" -> assertEquals(200, Api.patch(Paths.CHANGE_PASSWORD, ownersToken, json(
@@ -147,8 +147,8 @@ abstract class RecoverySecurityTests {
                 attackersKey.register(options, Api.BASE, PasskeyTests.RP_ID)).status());
 
         Api.post(Paths.LOGIN_EMAIL, json("email", victim));
-        Mailbox.Received code = Mailbox.newest(victim, AccountLifecycleTests.CODE_SUBJECT);
-        java.util.regex.Matcher digits = AccountLifecycleTests.CODE.matcher(code.text());
+        Mailbox.Received code = Mailbox.newest(victim, EmailSignInTests.CODE_SUBJECT);
+        java.util.regex.Matcher digits = EmailSignInTests.CODE.matcher(code.text());
         assertTrue(digits.find(), code.text());
         Api.Reply signedIn = Api.post(Paths.LOGIN_EMAIL_VERIFY, json("email", victim, "code", digits.group(1)));
 
@@ -202,8 +202,8 @@ abstract class RecoverySecurityTests {
 
         // A sign-in that proved only the mailbox is no licence to add a way in.
         Api.post(Paths.LOGIN_EMAIL, json("email", owner));
-        Mailbox.Received code = Mailbox.newest(owner, AccountLifecycleTests.CODE_SUBJECT);
-        java.util.regex.Matcher digits = AccountLifecycleTests.CODE.matcher(code.text());
+        Mailbox.Received code = Mailbox.newest(owner, EmailSignInTests.CODE_SUBJECT);
+        java.util.regex.Matcher digits = EmailSignInTests.CODE.matcher(code.text());
         assertTrue(digits.find(), code.text());
         String byMail = Api.post(Paths.LOGIN_EMAIL_VERIFY, json("email", owner, "code", digits.group(1))).json()
                 .getString("token");

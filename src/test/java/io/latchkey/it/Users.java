@@ -74,4 +74,11 @@ public final class Users {
             throw new AssertionError("not a JWT: " + accessToken, e);
         }
     }
+
+    /** The profile {@code GET /me} answers for this access token. */
+    static JsonObject me(String token) {
+        Api.Reply reply = Api.get(Paths.ME, token);
+        org.junit.jupiter.api.Assertions.assertEquals(200, reply.status(), reply.text());
+        return reply.json().getJsonObject("user");
+    }
 }

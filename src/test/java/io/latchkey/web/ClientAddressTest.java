@@ -45,9 +45,7 @@ class ClientAddressTest {
 
     @Test
     void aLongFormPeerOrHopIsTheSameClientAsItsShortForm() {
-        ClientAddress address = new ClientAddress();
-        address.configuredProxies = java.util.Optional.of("::1");
-        address.init();
+        ClientAddress address = behind("::1");
 
         assertEquals("2001:db8::7", address.of("0:0:0:0:0:0:0:1", "2001:DB8:0:0:0:0:0:7"));
         assertEquals("::1", address.of("0:0:0:0:0:0:0:1", null));
@@ -56,9 +54,7 @@ class ClientAddressTest {
     /** Behind HAProxy: the client's own line first, the proxy's line after it; the proxy's line is the truth. */
     @Test
     void everyForwardedForLineCountsInOrder() {
-        ClientAddress address = new ClientAddress();
-        address.configuredProxies = java.util.Optional.of("192.0.2.10");
-        address.init();
+        ClientAddress address = behind("192.0.2.10");
         String chain = ClientAddress.chain(java.util.Collections.enumeration(
                 java.util.List.of("198.51.100.66", "203.0.113.5")));
 
@@ -69,9 +65,7 @@ class ClientAddressTest {
 
     @Test
     void forwardedForIsBelievedOnlyFromATrustedProxyReadFromTheRight() {
-        ClientAddress address = new ClientAddress();
-        address.configuredProxies = java.util.Optional.of("192.0.2.1, 192.0.2.2");
-        address.init();
+        ClientAddress address = behind("192.0.2.1, 192.0.2.2");
         assertEquals("192.0.2.9", address.of("192.0.2.9", "203.0.113.5"), "anyone else's header is ignored");
         assertEquals("203.0.113.5", address.of("192.0.2.1", "203.0.113.5"));
         assertEquals("203.0.113.5", address.of("192.0.2.1", "198.51.100.7, 203.0.113.5, 192.0.2.2"),
@@ -84,10 +78,16 @@ class ClientAddressTest {
     /** TRUSTED_PROXIES=none (what production mode asks for when clients connect directly): nobody's header counts. */
     @Test
     void noneTrustsNoProxy() {
-        ClientAddress address = new ClientAddress();
-        address.configuredProxies = java.util.Optional.of("none");
-        address.init();
+        ClientAddress address = behind("none");
         assertEquals("127.0.0.1", address.of("127.0.0.1", "203.0.113.5"));
         assertEquals("none", address.of("none", "203.0.113.5"), "the word is no proxy's address");
+    }
+
+    /** Latchkey behind these proxies (TRUSTED_PROXIES). */
+    private static ClientAddress behind(String proxies) {
+        ClientAddress address = new ClientAddress();
+        address.configuredProxies = java.util.Optional.of(proxies);
+        address.init();
+        return address;
     }
 }

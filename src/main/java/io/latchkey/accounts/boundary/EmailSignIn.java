@@ -12,14 +12,11 @@ import io.latchkey.tokens.entity.ActionToken;
 import io.latchkey.web.Problem;
 import io.latchkey.web.ProblemType;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -35,9 +32,6 @@ public class EmailSignIn {
 
     @PersistenceContext
     EntityManager em;
-
-    @Inject
-    Accounts accounts;
 
     @Inject
     ActionTokens tokens;
@@ -74,7 +68,7 @@ public class EmailSignIn {
     }
 
     /**
-     * Takes the request; whether the address has an account is decided by {@link #resolvePending()}. Past the reset
+     * Takes the request; whether the address has an account is decided by {@link AddressRequestRelay}. Past the reset
      * limits for one address, requests are dropped silently, for every address alike.
      */
     public void request(EmailAddress email, String clientAddress) {
@@ -86,20 +80,8 @@ public class EmailSignIn {
         }
     }
 
-    /** Resolves waiting requests: a code for each address that has an account, nothing for the others. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int resolvePending() {
-        @SuppressWarnings("unchecked")
-        List<EmailLoginRequest> pending = em.createNativeQuery(EmailLoginRequest.CLAIM_BATCH, EmailLoginRequest.class)
-                .getResultList();
-        for (EmailLoginRequest request : pending) {
-            EmailAddress.parse(request.email()).flatMap(accounts::byEmail).ifPresent(this::sendCode);
-            em.remove(request);
-        }
-        return pending.size();
-    }
-
-    private void sendCode(User user) {
+    /** Mails the owner of an account a code and a link, the only ones that work ({@link AddressRequestRelay}). */
+    public void sendCode(User user) {
         ActionToken.Issued issued = tokens.supersedeAndIssue(ActionToken.Kind.EMAIL_LOGIN, user.id(), lifetime, null);
         String code = issued.token().withCode();
         outbox.queue(templates.signInCode(user.recipient(), code, issued.secret(), lifetime));

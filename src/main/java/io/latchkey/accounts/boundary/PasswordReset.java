@@ -1,7 +1,6 @@
 package io.latchkey.accounts.boundary;
 
 import io.latchkey.web.Validation;
-import io.latchkey.accounts.boundary.Accounts;
 import io.latchkey.accounts.entity.EmailAddress;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.mail.boundary.MailTemplates;
@@ -16,8 +15,6 @@ import io.latchkey.throttling.Throttle;
 import io.latchkey.tokens.boundary.ActionTokens;
 import io.latchkey.tokens.entity.ActionToken;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -26,7 +23,6 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -44,9 +40,6 @@ public class PasswordReset {
 
     @PersistenceContext
     EntityManager em;
-
-    @Inject
-    Accounts accounts;
 
     @Inject
     ActionTokens tokens;
@@ -86,7 +79,7 @@ public class PasswordReset {
     Duration lifetime;
 
     /**
-     * Takes the request; whether the address has an account is decided later, by {@link #resolvePending()}. Past a
+     * Takes the request; whether the address has an account is decided later, by {@link AddressRequestRelay}. Past a
      * few requests an hour for one address, requests are dropped silently, for every address alike.
      */
     public void request(EmailAddress email, String clientAddress) {
@@ -97,19 +90,8 @@ public class PasswordReset {
         }
     }
 
-    /** Resolves waiting requests: a link for each address that has an account, nothing for the others. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int resolvePending() {
-        @SuppressWarnings("unchecked")
-        List<ResetRequest> pending = em.createNativeQuery(ResetRequest.CLAIM_BATCH, ResetRequest.class).getResultList();
-        for (ResetRequest request : pending) {
-            EmailAddress.parse(request.email()).flatMap(accounts::byEmail).ifPresent(this::sendLink);
-            em.remove(request);
-        }
-        return pending.size();
-    }
-
-    private void sendLink(User user) {
+    /** Mails the owner of an account a reset link, the only one that works ({@link AddressRequestRelay}). */
+    public void sendLink(User user) {
         String token = tokens.supersedeAndIssue(ActionToken.Kind.RESET_PASSWORD, user.id(), lifetime);
         outbox.queue(templates.passwordReset(user.recipient(), token, lifetime));
     }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * An email address as Latchkey keeps it and mails it: exactly the envelope address that goes out, so no mail
- * library or server can turn it into another one. The policy (docs: README, "Email addresses"):
+ * library or server can turn it into another one. The policy (docs/SECURITY.md, "Email addresses"):
  * <ul>
  * <li>the text is trimmed and NFKC-normalised, so fullwidth and other compatibility forms become the address they
  * look like ({@code ceo@ｃｏｒｐ.ｔｅｓｔ} is {@code ceo@corp.test}, the same account);</li>

@@ -12,9 +12,6 @@ import java.time.Instant;
 @Table(name = "email_login_requests")
 public class EmailLoginRequest extends AddressRequest {
 
-    public static final String CLAIM_BATCH = "select * from email_login_requests"
-            + " order by requested_at limit 20 for update skip locked";
-
     protected EmailLoginRequest() {
     }
 

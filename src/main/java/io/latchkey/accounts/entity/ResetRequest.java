@@ -9,9 +9,6 @@ import java.time.Instant;
 @Table(name = "password_reset_requests")
 public class ResetRequest extends AddressRequest {
 
-    public static final String CLAIM_BATCH = "select * from password_reset_requests"
-            + " order by requested_at limit 20 for update skip locked";
-
     protected ResetRequest() {
     }
 

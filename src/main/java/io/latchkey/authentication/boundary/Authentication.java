@@ -260,9 +260,9 @@ public class Authentication {
      */
     public Renewal secondStepWithPasskey(String mfaToken, String response, String userAgent, String ip) {
         ActionToken token = secondStepToken(mfaToken, ip);
-        Passkeys.SignedIn signedIn = passkeys.secondStep(token.userId(), response);
+        Passkeys.Asserted asserted = passkeys.secondStep(token.userId(), response);
         token.use(clock.instant());
-        return signIn(em.find(User.class, token.userId()), twoSteps(token, signedIn.userVerified()
+        return signIn(em.find(User.class, token.userId()), twoSteps(token, asserted.userVerified()
                 ? List.of(Session.HARDWARE_KEY, Session.USER_VERIFIED) : List.of(Session.HARDWARE_KEY)), userAgent, ip);
     }
 
@@ -290,10 +290,10 @@ public class Authentication {
      */
     public Renewal passkeySignIn(String response, String userAgent, String ip) {
         attemptFrom(ip);
-        Passkeys.SignedIn signedIn = passkeys.signIn(response);
-        User user = Optional.ofNullable(em.find(User.class, signedIn.userId()))
+        Passkeys.Asserted asserted = passkeys.signIn(response);
+        User user = Optional.ofNullable(em.find(User.class, asserted.userId()))
                 .orElseThrow(() -> Problem.unauthorized("This passkey cannot be used here"));
-        return signIn(user, signedIn.userVerified() ? List.of(Session.HARDWARE_KEY, Session.USER_VERIFIED)
+        return signIn(user, asserted.userVerified() ? List.of(Session.HARDWARE_KEY, Session.USER_VERIFIED)
                 : List.of(Session.HARDWARE_KEY), userAgent, ip);
     }
 

@@ -1,11 +1,12 @@
 package io.latchkey.authentication.boundary;
 
+import io.latchkey.web.Caching;
 import io.latchkey.web.Validation;
 import io.latchkey.accounts.boundary.SignedIn;
 import io.latchkey.accounts.boundary.UserView;
 import io.latchkey.accounts.boundary.Profile;
 import io.latchkey.accounts.boundary.EmailSignIn;
-import io.latchkey.accounts.boundary.ResetLinkRequest;
+import io.latchkey.accounts.boundary.SignInCodeRequest;
 import io.latchkey.accounts.entity.EmailAddress;
 import io.latchkey.accounts.boundary.ProfileView;
 import io.latchkey.web.Fields;
@@ -117,10 +118,10 @@ public class AuthenticationResource {
     @SameOriginOnly
     public Response emailCode(Fields body, @Context HttpServletRequest request) {
         emailSignIn.requireEnabled();
-        ResetLinkRequest asked = validation.check(Fields.of(body).as(ResetLinkRequest.class));
+        SignInCodeRequest asked = validation.check(Fields.of(body).as(SignInCodeRequest.class));
         emailSignIn.request(EmailAddress.parse(asked.email()).orElseThrow(), clientAddress.of(request));
         return Response.accepted(new Message("If the address has an account, a code is on its way"))
-                .cacheControl(noStore()).build();
+                .cacheControl(Caching.noStore()).build();
     }
 
     /** The code of that mail with its address, or the token of its link: then as a login goes on. */
@@ -148,7 +149,7 @@ public class AuthenticationResource {
             throw Problem.unauthorized(refused.detail());
         }
         if (step instanceof SignInStep.SecondStepNeeded next) {
-            return Response.ok(new SecondStep(true, next.mfaToken(), next.methods())).cacheControl(noStore()).build();
+            return Response.ok(new SecondStep(true, next.mfaToken(), next.methods())).cacheControl(Caching.noStore()).build();
         }
         return answers.signedIn((Renewal) step);
     }
@@ -223,14 +224,7 @@ public class AuthenticationResource {
 
     private Response loggedOut() {
         return Response.ok(new Message("Logged out")).header(HttpHeaders.SET_COOKIE, cookie.clear())
-                .cacheControl(noStore()).build();
+                .cacheControl(Caching.noStore()).build();
     }
 
-    /** Responses that carry a token must never be stored by a browser or a proxy. */
-    static CacheControl noStore() {
-        CacheControl cache = new CacheControl();
-        cache.setNoStore(true);
-        cache.setNoCache(true);
-        return cache;
-    }
 }

@@ -1,5 +1,7 @@
 package io.latchkey.authentication.boundary;
 
+import io.latchkey.web.Caching;
+import io.latchkey.mfa.boundary.StepUpRequest;
 import io.latchkey.accounts.boundary.SignedIn;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.mfa.boundary.Owner;
@@ -81,9 +83,6 @@ public class PasskeyResource {
     public record PasskeyList(List<PasskeyView> passkeys) {
     }
 
-    /** The optional body of the options and of a removal: a fresh code as step-up, when the sign-in is not recent. */
-    public record StepUpRequest(String mfaCode) {
-    }
 
     /** The body of a rename: what the owner will recognise the passkey by. */
     public record RenameRequest(
@@ -167,6 +166,6 @@ public class PasskeyResource {
     }
 
     private static Response noStore(JsonObject options) {
-        return Response.ok(options).cacheControl(AuthenticationResource.noStore()).build();
+        return Response.ok(options).cacheControl(Caching.noStore()).build();
     }
 }

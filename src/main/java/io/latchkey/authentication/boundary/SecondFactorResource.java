@@ -1,5 +1,7 @@
 package io.latchkey.authentication.boundary;
 
+import io.latchkey.web.Caching;
+import io.latchkey.mfa.boundary.StepUpRequest;
 import io.latchkey.accounts.boundary.SignedIn;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.mfa.boundary.Enrolment;
@@ -67,9 +69,6 @@ public class SecondFactorResource {
     public record ConfirmRequest(@Required(message = "Code is required") String code) {
     }
 
-    /** The optional body of the actions that need a step-up: a fresh code, when the sign-in is not recent. */
-    public record StepUpRequest(String mfaCode) {
-    }
 
     @GET
     public StatusView status(@Context HttpServletRequest request) {
@@ -86,7 +85,7 @@ public class SecondFactorResource {
         stepUp.requireForEnrolment(owner, Claims.amr(jwt), Claims.authTime(jwt),
                 Fields.of(body).as(StepUpRequest.class).mfaCode());
         Enrolment enrolment = secondFactor.start(owner);
-        return Response.ok(enrolment).cacheControl(AuthenticationResource.noStore()).build();
+        return Response.ok(enrolment).cacheControl(Caching.noStore()).build();
     }
 
     @POST
@@ -125,6 +124,6 @@ public class SecondFactorResource {
 
     /** Recovery codes are shown once: no cache may keep them. */
     private static Response codes(List<String> codes) {
-        return Response.ok(new RecoveryCodesView(codes)).cacheControl(AuthenticationResource.noStore()).build();
+        return Response.ok(new RecoveryCodesView(codes)).cacheControl(Caching.noStore()).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.latchkey.authentication.boundary;
 
+import io.latchkey.web.Caching;
 import io.latchkey.accounts.boundary.UserView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,7 +27,7 @@ public class SignInAnswers {
         return Response.ok(new AuthenticationResource.LoggedIn(renewal.accessToken().token(),
                         renewal.accessToken().expiresInMillis(), UserView.of(renewal.user())))
                 .header(HttpHeaders.SET_COOKIE, cookie.issue(renewal.refreshToken(), renewal.refreshExpiresAt()))
-                .cacheControl(AuthenticationResource.noStore())
+                .cacheControl(Caching.noStore())
                 .build();
     }
 }

@@ -55,7 +55,7 @@ public class Passkeys {
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     /** Who signed in with a passkey, and whether the authenticator verified the user (PIN, biometrics). */
-    public record SignedIn(UUID userId, boolean userVerified) {
+    public record Asserted(UUID userId, boolean userVerified) {
     }
 
     @Inject
@@ -188,12 +188,12 @@ public class Passkeys {
     }
 
     /** Verifies an assertion and says whose passkey signed it; the passkey's sign count moves on. */
-    public SignedIn signIn(String response) {
+    public Asserted signIn(String response) {
         return verifyAssertion(response, PasskeyChallenge.Purpose.SIGN_IN, null);
     }
 
     /** Verifies an assertion to the options of {@link #secondStepOptions}: it must be by one of this user's passkeys. */
-    public SignedIn secondStep(UUID userId, String response) {
+    public Asserted secondStep(UUID userId, String response) {
         return verifyAssertion(response, PasskeyChallenge.Purpose.SECOND_STEP, userId);
     }
 
@@ -248,7 +248,7 @@ public class Passkeys {
      * One assertion, checked: its challenge spent first (for good, even if what follows refuses it), then the
      * credential found and locked, its owner and sign count checked, and the signature verified.
      */
-    private SignedIn verifyAssertion(String response, PasskeyChallenge.Purpose purpose, UUID expectedUser) {
+    private Asserted verifyAssertion(String response, PasskeyChallenge.Purpose purpose, UUID expectedUser) {
         AuthenticationData assertion;
         try {
             assertion = webAuthn.parseAuthentication(response);
@@ -279,7 +279,7 @@ public class Passkeys {
             throw Problem.unauthorized(REFUSED);
         }
         passkey.used(data.getSignCount(), data.isFlagBS(), clock.instant());
-        return new SignedIn(passkey.userId(), data.isFlagUV());
+        return new Asserted(passkey.userId(), data.isFlagUV());
     }
 
     private JsonObject requestOptions(PasskeyChallenge.Issued challenge, JsonArrayBuilder allowed) {

@@ -1,7 +1,9 @@
 package io.latchkey.accounts.boundary;
 
-import io.latchkey.runtime.Periodic;
+import io.latchkey.accounts.entity.EmailLoginRequest;
+import io.latchkey.accounts.entity.ResetRequest;
 import io.latchkey.production.ProductionGuard;
+import io.latchkey.runtime.Periodic;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -12,14 +14,14 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import java.time.Duration;
 
-/**
- * Resolves password reset and sign-in code requests every second, on every instance; rows are claimed with SKIP
- * LOCKED.
- */
+/** Every second, on every instance: answers the waiting reset and sign-in code requests ({@link AddressRequests}). */
 @Startup
 @Singleton
 @DependsOn("DatabaseMigration")
-public class ResetRequestRelay {
+public class AddressRequestRelay {
+
+    @Inject
+    AddressRequests requests;
 
     @Inject
     PasswordReset resets;
@@ -38,11 +40,12 @@ public class ResetRequestRelay {
 
     @PostConstruct
     void start() {
-        runs = Periodic.every(Duration.ofSeconds(1), "Resolving password reset and sign-in code requests", threads, () -> {
-            while (guard.refusals().isEmpty() && resets.resolvePending() > 0) {
+        runs = Periodic.every(Duration.ofSeconds(1), "Answering reset and sign-in code requests", threads, () -> {
+            while (guard.refusals().isEmpty() && requests.answerPending(ResetRequest.class, resets::sendLink) > 0) {
                 // next batch
             }
-            while (guard.refusals().isEmpty() && emailSignIns.resolvePending() > 0) {
+            while (guard.refusals().isEmpty()
+                    && requests.answerPending(EmailLoginRequest.class, emailSignIns::sendCode) > 0) {
                 // next batch
             }
         });
