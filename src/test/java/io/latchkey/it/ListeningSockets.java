@@ -40,7 +40,7 @@ final class ListeningSockets {
         return ports;
     }
 
-    /** The local addresses on which anything listens on {@code port}: 0.0.0.0 or :: for every interface. */
+    /** The local addresses on which anything listens on {@code port}: the wildcard address for every interface. */
     static Set<InetAddress> addressesListeningOn(int port) {
         Set<InetAddress> addresses = new HashSet<>();
         for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {

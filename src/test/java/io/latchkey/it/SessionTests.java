@@ -27,6 +27,23 @@ import org.junit.jupiter.api.Test;
  */
 abstract class SessionTests {
 
+    /** Issue 29.4: the sessions list showed a client on ::1 as the servlet container writes it, 0:0:0:0:0:0:0:1. */
+    @Test
+    void anIpv6ClientIsListedInTheShortForm() {
+        String email = Users.newUser();
+        String previous = Api.clientAddress();
+        Api.actAs(null); // no X-Forwarded-For: the connection's own address
+        try {
+            String local = Api.BASE.replace("127.0.0.1", "[::1]");
+            Api.Reply login = Api.post(local + Paths.LOGIN, json("email", email, "password", Users.PASSWORD));
+            assertEquals(200, login.status(), login.text());
+            Api.Reply sessions = Api.get(local + Paths.SESSIONS, login.json().getString("token"));
+            assertEquals("::1", sessions.json().getJsonArray("sessions").getJsonObject(0).getString("ip"));
+        } finally {
+            Api.actAs(previous);
+        }
+    }
+
     @Test
     void loginSetsTheRefreshCookieWithEveryAttribute() {
         Api.Reply reply = login(Users.newUser());

@@ -72,8 +72,8 @@ class ProductionGuardTest {
     @Test
     void productionRefusesARunningDataGrid() {
         cut.production = true;
-        cut.dataGrid = () -> Optional.of("/0.0.0.0:6900");
-        assertRefused("data grid member listening on /0.0.0.0:6900");
+        cut.dataGrid = () -> Optional.of("/127.0.0.1:6900");
+        assertRefused("data grid member listening on /127.0.0.1:6900");
     }
 
     @Test

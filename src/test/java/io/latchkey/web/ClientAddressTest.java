@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ClientAddressTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"198.51.100.7", "0.0.0.0", "255.255.255.255", "2001:db8::1", "::1", "::",
+    @ValueSource(strings = {"198.51.100.7", "0.0.0.1", "255.255.255.255", "2001:db8::1", "::1", "::",
             "2001:0db8:0000:0000:0000:ff00:0042:8329", "::ffff:192.0.2.128", "0000:0000:0000:0000:0000:ffff:192.0.2.228"})
     void realAddressesAreLiterals(String address) {
         assertTrue(ClientAddress.isIpLiteral(address), address);
