@@ -1,6 +1,8 @@
 package io.latchkey.it;
 
-import static io.latchkey.it.Api.json;
+import io.latchkey.it.support.*;
+
+import static io.latchkey.it.support.Api.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class BurstSecurityTests {
 
-    static final String METRICS_TOKEN = "suite-metrics-token";
+    static final String METRICS_TOKEN = Api.METRICS_TOKEN;
 
     static Api.Reply loginFrom(String address, String email, String password) {
         return Api.send(Api.request(Paths.LOGIN).setHeader("X-Forwarded-For", address)

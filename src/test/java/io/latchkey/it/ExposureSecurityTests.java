@@ -1,6 +1,8 @@
 package io.latchkey.it;
 
-import static io.latchkey.it.Problems.assertProblem;
+import io.latchkey.it.support.*;
+
+import static io.latchkey.it.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

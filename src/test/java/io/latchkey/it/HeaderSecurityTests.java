@@ -1,6 +1,8 @@
 package io.latchkey.it;
 
-import static io.latchkey.it.Api.json;
+import io.latchkey.it.support.*;
+
+import static io.latchkey.it.support.Api.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,8 +1,10 @@
 package io.latchkey.it;
 
-import static io.latchkey.it.Api.json;
-import static io.latchkey.it.Problems.assertNoLeak;
-import static io.latchkey.it.Problems.assertProblem;
+import io.latchkey.it.support.*;
+
+import static io.latchkey.it.support.Api.json;
+import static io.latchkey.it.support.Problems.assertNoLeak;
+import static io.latchkey.it.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package io.latchkey.it;
 
+import io.latchkey.it.support.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

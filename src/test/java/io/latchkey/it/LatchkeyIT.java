@@ -1,5 +1,7 @@
 package io.latchkey.it;
 
+import io.latchkey.it.support.*;
+
 import java.io.File;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;

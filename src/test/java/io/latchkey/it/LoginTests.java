@@ -1,7 +1,9 @@
 package io.latchkey.it;
 
-import static io.latchkey.it.Api.json;
-import static io.latchkey.it.Problems.assertInvalid;
+import io.latchkey.it.support.*;
+
+import static io.latchkey.it.support.Api.json;
+import static io.latchkey.it.support.Problems.assertInvalid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,7 +75,7 @@ abstract class LoginTests {
         String email = Users.newEmail();
         String id = Users.register(email).getString("id");
         // The same password hashed with weaker parameters, as an older policy would have stored it.
-        String weak = io.latchkey.it.Hashes.argon2id(Users.PASSWORD, 4096, 1, 1);
+        String weak = Hashes.argon2id(Users.PASSWORD, 4096, 1, 1);
         Database.update("update users set password_hash = ? where id = ?::uuid", weak, id);
 
         Users.login(email, Users.PASSWORD);

@@ -1,7 +1,9 @@
 package io.latchkey.it;
 
-import static io.latchkey.it.Api.json;
-import static io.latchkey.it.Problems.assertProblem;
+import io.latchkey.it.support.*;
+
+import static io.latchkey.it.support.Api.json;
+import static io.latchkey.it.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.nimbusds.jose.JOSEObjectType;

@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,17 +9,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /** The same request fired by many clients at once, released together: for "exactly one wins" tests. */
-final class AtOnce {
+public final class AtOnce {
 
     private AtOnce() {
     }
 
-    interface Call {
+    public interface Call {
         int status(int i) throws Exception;
     }
 
     /** The statuses of {@code n} calls started at the same moment, in call order. */
-    static List<Integer> statuses(int n, Call call) throws Exception {
+    public static List<Integer> statuses(int n, Call call) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(n);
         try {
             CountDownLatch start = new CountDownLatch(1);

@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -23,15 +23,15 @@ import java.util.UUID;
  * Tokens made in the test, with the service's real signing key (read from its database) or a foreign one, so
  * each validation rule can be hit by a token that breaks exactly that rule.
  */
-final class Mint {
+public final class Mint {
 
     /** The audience the suite configures (JWT_AUDIENCE, MP_JWT_VERIFY_AUDIENCES). */
-    static final String AUDIENCE = "latchkey-suite";
+    public static final String AUDIENCE = "latchkey-suite";
 
     private Mint() {
     }
 
-    static RSAKey serviceKey() {
+    public static RSAKey serviceKey() {
         try {
             String kid = activeKid();
             KeyFactory rsa = KeyFactory.getInstance("RSA");
@@ -46,12 +46,12 @@ final class Mint {
     }
 
     /** The key the service signs with now (a newer one may be published and not yet active). */
-    static String activeKid() {
+    public static String activeKid() {
         return Database.value("select kid from signing_keys where activates_at <= now()"
                 + " and (retired_at is null or retired_at > now()) order by created_at desc limit 1").orElseThrow();
     }
 
-    static RSAKey foreignKey(String kid) {
+    public static RSAKey foreignKey(String kid) {
         try {
             return new RSAKeyGenerator(2048).keyID(kid).generate();
         } catch (Exception e) {
@@ -60,7 +60,7 @@ final class Mint {
     }
 
     /** Claims of a valid access token for the user's live session, to be broken one at a time by the caller. */
-    static JWTClaimsSet.Builder claims(String userId, String sessionId) {
+    public static JWTClaimsSet.Builder claims(String userId, String sessionId) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder()
                 .issuer(Api.BASE)
@@ -75,7 +75,7 @@ final class Mint {
                 .expirationTime(Date.from(now.plusSeconds(300)));
     }
 
-    static String sign(RSAKey key, JWTClaimsSet claims) {
+    public static String sign(RSAKey key, JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
                     .type(JOSEObjectType.JWT).build(), claims);

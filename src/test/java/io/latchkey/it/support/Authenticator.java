@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,22 +13,22 @@ import javax.crypto.spec.SecretKeySpec;
  * An authenticator app, as a phone runs it: the secret from the enrolment's Base32 text, and RFC 6238 codes
  * (HMAC-SHA-1, 30 s, 6 digits) computed here, independently of the service's own code.
  */
-final class Authenticator {
+public final class Authenticator {
 
     private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
     private final byte[] secret;
 
-    Authenticator(String base32Secret) {
+    public Authenticator(String base32Secret) {
         this.secret = decode(base32Secret);
     }
 
     /** The code of the current step, moved by {@code offset} steps (-1: the previous, +1: the next). */
-    String code(int offset) {
+    public String code(int offset) {
         return code(Math.floorDiv(Instant.now().getEpochSecond(), 30) + offset);
     }
 
-    String code() {
+    public String code() {
         return code(0);
     }
 
@@ -36,7 +36,7 @@ final class Authenticator {
      * Waits, if needed, until the current step has at least {@code seconds} left, so that a test's codes stay in the
      * step it computed them for while its requests run.
      */
-    static void awaitStepWithAtLeast(int seconds) {
+    public static void awaitStepWithAtLeast(int seconds) {
         long intoStep = Instant.now().getEpochSecond() % 30;
         if (30 - intoStep < seconds) {
             Mailbox.sleep(Duration.ofSeconds(30 - intoStep).plusMillis(200));
@@ -44,12 +44,12 @@ final class Authenticator {
     }
 
     /** Waits for the next step to begin: its code is new. */
-    static void awaitNextStep() {
+    public static void awaitNextStep() {
         long intoStep = Instant.now().getEpochSecond() % 30;
         Mailbox.sleep(Duration.ofSeconds(30 - intoStep).plusMillis(200));
     }
 
-    int secretBits() {
+    public int secretBits() {
         return secret.length * 8;
     }
 

@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * checks of /health/ready twice a second (one failure takes an instance out, two successes put it back), a request
  * whose connection fails retried on the other instance, and a problem body of its own when no instance is up.
  */
-final class LoadBalancer implements AutoCloseable {
+public final class LoadBalancer implements AutoCloseable {
 
     private static final Path CONFIG = Path.of("target/haproxy.cfg").toAbsolutePath();
     private static final Path NONE_UP = Path.of("target/haproxy-503.http").toAbsolutePath();
@@ -37,7 +37,7 @@ final class LoadBalancer implements AutoCloseable {
     }
 
     /** HAProxy on {@code port} balancing over the instances on {@code backends}, once it listens. */
-    static LoadBalancer start(int port, List<Integer> backends) {
+    public static LoadBalancer start(int port, List<Integer> backends) {
         try {
             Files.writeString(NONE_UP, """
                     HTTP/1.1 503 Service Unavailable\r
@@ -62,7 +62,7 @@ final class LoadBalancer implements AutoCloseable {
         }
     }
 
-    static String config(int port, List<Integer> backends) {
+    public static String config(int port, List<Integer> backends) {
         return """
                 global
                     maxconn 2000
@@ -96,7 +96,7 @@ final class LoadBalancer implements AutoCloseable {
                 .collect(Collectors.joining("\n")));
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -104,7 +104,7 @@ final class LoadBalancer implements AutoCloseable {
      * Waits until HAProxy's health checks find the instance on {@code backend} in the state given, UP or DOWN
      * (between them it says "DOWN 1/2": one of the two checks that put an instance back has passed).
      */
-    void await(int backend, String state, Duration patience) {
+    public void await(int backend, String state, Duration patience) {
         Instant deadline = Instant.now().plus(patience);
         String seen = state(backend);
         while (!seen.equals(state) && Instant.now().isBefore(deadline)) {
@@ -117,7 +117,7 @@ final class LoadBalancer implements AutoCloseable {
     }
 
     /** The status HAProxy's "show stat" gives the instance on {@code backend}: UP, DOWN, UP 1/2, ... */
-    String state(int backend) {
+    public String state(int backend) {
         List<String> rows = ask("show stat");
         List<String> columns = List.of(rows.get(0).substring(2).split(","));
         int name = columns.indexOf("svname");

@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,12 +11,12 @@ import java.time.Instant;
  * waits for its port, and says so if it stays taken, rather than letting a whole suite fail with refused
  * connections.
  */
-final class Ports {
+public final class Ports {
 
     private Ports() {
     }
 
-    static void awaitFree(int port) {
+    public static void awaitFree(int port) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         while (true) {
             try (ServerSocket probe = new ServerSocket()) {

@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,7 +58,7 @@ public final class Problems {
         assertFalse(LEAK.matcher(text).find(), "response leaks internals: " + text);
     }
 
-    static boolean isNull(JsonObject object, String key) {
+    public static boolean isNull(JsonObject object, String key) {
         return object.containsKey(key) && object.get(key).getValueType() == JsonValue.ValueType.NULL;
     }
 }

@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * README's command: pre-boot, post-boot and post-deploy files, a root of its own), with the suite's environment
  * and the given settings on top. Its output goes to a log under target/.
  */
-final class Instance {
+public final class Instance {
 
     private final String name;
     private final int port;
@@ -38,7 +38,7 @@ final class Instance {
      * Starts an instance called {@code name} (its root is target/payara-NAME, its log target/NAME-instance.log) and
      * waits until it serves.
      */
-    static Instance start(String name, int port, Map<String, String> settings) {
+    public static Instance start(String name, int port, Map<String, String> settings) {
         Path target = Path.of("target").toAbsolutePath();
         Path log = target.resolve(name + "-instance.log");
         // A fresh root each time: Payara Micro redeploys what an old root holds, racing the --deploy of this start.
@@ -80,24 +80,24 @@ final class Instance {
         return Path.of("server-config", file).toAbsolutePath().toString();
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String base() {
+    public String base() {
         return "http://127.0.0.1:" + port;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
     /** The process's resident memory (VmRSS), in MiB. */
-    long residentMebibytes() {
+    public long residentMebibytes() {
         try {
             return Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status")).stream()
                     .filter(line -> line.startsWith("VmRSS:"))
@@ -109,7 +109,7 @@ final class Instance {
     }
 
     /** SIGTERM, as an orchestrator sends it; waits for the exit (a hung stop is killed after 40 s). */
-    int terminate() {
+    public int terminate() {
         process.destroy();
         try {
             if (!process.waitFor(40, TimeUnit.SECONDS)) {
@@ -124,7 +124,7 @@ final class Instance {
     }
 
     /** SIGKILL: the process ends at once, as in a crash or an out-of-memory kill; nothing of its own runs. */
-    void kill() {
+    public void kill() {
         try {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -132,7 +132,7 @@ final class Instance {
         }
     }
 
-    static void deleteTree(Path root) {
+    public static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -50,24 +50,24 @@ public final class Users {
     }
 
     /** The registration answer, whatever it is. */
-    static Api.Reply registration(String name, String email, String password) {
+    public static Api.Reply registration(String name, String email, String password) {
         return Api.post(Paths.REGISTER, Api.json("name", name, "email", email, "password", password,
                 "confirm_password", password));
     }
 
     /** Logs in on the server at {@code base} (this instance or another) and returns the answer. */
-    static Api.Reply loginOn(String base, String email) {
+    public static Api.Reply loginOn(String base, String email) {
         return loginOn(base, email, PASSWORD);
     }
 
-    static Api.Reply loginOn(String base, String email, String password) {
+    public static Api.Reply loginOn(String base, String email, String password) {
         Api.Reply reply = Api.post(base + Paths.LOGIN, Api.json("email", email, "password", password));
         assertEquals(200, reply.status(), reply.text());
         return reply;
     }
 
     /** The session id ({@code sid}) of an access token. */
-    static String sid(String accessToken) {
+    public static String sid(String accessToken) {
         try {
             return SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("sid");
         } catch (java.text.ParseException e) {
@@ -76,7 +76,7 @@ public final class Users {
     }
 
     /** The profile {@code GET /me} answers for this access token. */
-    static JsonObject me(String token) {
+    public static JsonObject me(String token) {
         Api.Reply reply = Api.get(Paths.ME, token);
         org.junit.jupiter.api.Assertions.assertEquals(200, reply.status(), reply.text());
         return reply.json().getJsonObject("user");

@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import com.webauthn4j.converter.AttestationObjectConverter;
 import com.webauthn4j.converter.AuthenticatorDataConverter;
@@ -26,20 +26,20 @@ import java.util.Base64;
  * WebAuthn messages a browser would send for it in the form of {@code PublicKeyCredential.toJSON()}. The CBOR of
  * the attestation object and of the authenticator data is written by webauthn4j's own converters.
  */
-final class SoftwareAuthenticator {
+public final class SoftwareAuthenticator {
 
-    static final byte UP = AuthenticatorData.BIT_UP;
-    static final byte UV = AuthenticatorData.BIT_UV;
+    public static final byte UP = AuthenticatorData.BIT_UP;
+    public static final byte UV = AuthenticatorData.BIT_UV;
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final ObjectConverter CONVERTER = new ObjectConverter();
 
-    final KeyPair key;
+    public final KeyPair key;
     final byte[] credentialId = new byte[32];
-    long signCount;
+    public long signCount;
     /** The counter step per assertion: 0 for an authenticator that does not count. */
-    final long countStep;
+    public final long countStep;
 
-    SoftwareAuthenticator(long countStep) {
+    public SoftwareAuthenticator(long countStep) {
         this.countStep = countStep;
         new SecureRandom().nextBytes(credentialId);
         try {
@@ -51,12 +51,12 @@ final class SoftwareAuthenticator {
         }
     }
 
-    String id() {
+    public String id() {
         return B64URL.encodeToString(credentialId);
     }
 
     /** The answer to creation options: a "none" attestation of a new credential. */
-    String register(JsonObject options, String origin, String rpId) {
+    public String register(JsonObject options, String origin, String rpId) {
         String clientData = clientData("webauthn.create", options.getString("challenge"), origin);
         AuthenticatorData<?> data = new AuthenticatorData<>(sha256(rpId.getBytes(StandardCharsets.UTF_8)),
                 (byte) (UP | UV | AuthenticatorData.BIT_AT), signCount,
@@ -75,13 +75,13 @@ final class SoftwareAuthenticator {
     }
 
     /** The answer to request options, signed with the key, for this user handle; the count moves on. */
-    String nextAssertion(JsonObject options, String origin, String rpId, String userHandle, byte flags) {
+    public String nextAssertion(JsonObject options, String origin, String rpId, String userHandle, byte flags) {
         signCount += countStep;
         return assertion(options.getString("challenge"), origin, rpId, userHandle, flags, signCount);
     }
 
     /** An assertion with any count (a cloned key's). */
-    String assertion(String challenge, String origin, String rpId, String userHandle, byte flags, long count) {
+    public String assertion(String challenge, String origin, String rpId, String userHandle, byte flags, long count) {
         String clientData = clientData("webauthn.get", challenge, origin);
         byte[] data = new AuthenticatorDataConverter(CONVERTER).convert(
                 new AuthenticatorData<>(sha256(rpId.getBytes(StandardCharsets.UTF_8)), flags, count));

@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.LongAdder;
  * cookie (a false reuse detection: its session was revoked), an access token refused before it expired (a surprise
  * logout), and the mails the registrations were owed.
  */
-final class MixedLoad {
+public final class MixedLoad {
 
     private static final Duration PAUSE = Duration.ofMillis(40);
     private static final int SECONDS = 7200;
@@ -67,7 +67,7 @@ final class MixedLoad {
     }
 
     /** {@code users} virtual users on {@code base}, each signed up and signed in before this returns. */
-    static MixedLoad start(String base, int users) {
+    public static MixedLoad start(String base, int users) {
         MixedLoad load = new MixedLoad(base);
         List<User> ready = new ArrayList<>();
         for (int i = 0; i < users; i++) {
@@ -84,7 +84,7 @@ final class MixedLoad {
     }
 
     /** Stops the users after their current request and returns what they saw. */
-    Tally stop() {
+    public Tally stop() {
         stopping.set(true);
         for (Thread user : users) {
             try {
@@ -112,20 +112,20 @@ final class MixedLoad {
      * What the users saw; {@code unavailable} counts the 503 problems with Retry-After (a dependency down, or no
      * instance up), which a client retries; {@code perSecond} counts the answered requests of each second of the run.
      */
-    record Tally(Map<String, Long> failures, List<String> failureSamples, List<String> slowSamples, long unavailable, int falseReuses,
+    public record Tally(Map<String, Long> failures, List<String> failureSamples, List<String> slowSamples, long unavailable, int falseReuses,
                  int surpriseLogouts,
                  List<String> registered, long[] perSecond, long[] latencyMicros) {
 
-        long failed() {
+        public long failed() {
             return failures.values().stream().mapToLong(Long::longValue).sum();
         }
 
-        long answered() {
+        public long answered() {
             return Arrays.stream(perSecond).sum();
         }
 
         /** The requests answered in each whole minute of the run. */
-        long[] perMinute() {
+        public long[] perMinute() {
             long[] minutes = new long[perSecond.length / 60];
             for (int second = 0; second < minutes.length * 60; second++) {
                 minutes[second / 60] += perSecond[second];
@@ -134,14 +134,14 @@ final class MixedLoad {
         }
 
         /** The latency below which the given share of requests was answered, in milliseconds. */
-        double latencyMillis(double quantile) {
+        public double latencyMillis(double quantile) {
             if (latencyMicros.length == 0) {
                 return 0;
             }
             return latencyMicros[(int) Math.min(latencyMicros.length - 1, quantile * latencyMicros.length)] / 1000.0;
         }
 
-        String summary() {
+        public String summary() {
             return "answered=" + answered() + " failed=" + failed() + " unavailable_503=" + unavailable
                     + " false_reuses=" + falseReuses
                     + " surprise_logouts=" + surpriseLogouts + " registrations=" + registered.size()
@@ -157,9 +157,9 @@ final class MixedLoad {
      * that moment) goes again with the same Message-ID: {@code resent} counts those, {@code duplicated} the
      * addresses that received two different messages, which their owner would see twice.
      */
-    record Mails(int owed, int lost, int resent, int duplicated) {
+    public record Mails(int owed, int lost, int resent, int duplicated) {
 
-        static Mails of(List<String> recipients, Duration patience) {
+        public static Mails of(List<String> recipients, Duration patience) {
             Instant deadline = Instant.now().plus(patience);
             Map<String, List<String>> received = received(recipients);
             while (received.values().stream().anyMatch(List::isEmpty) && Instant.now().isBefore(deadline)) {
@@ -175,7 +175,7 @@ final class MixedLoad {
         }
 
         /** Every mail delivered once. */
-        static Mails exactlyOnce(List<String> recipients) {
+        public static Mails exactlyOnce(List<String> recipients) {
             return new Mails(recipients.size(), 0, 0, 0);
         }
 

@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,14 +23,14 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
  * Headless Chromium from Debian's packages, driven by its chromedriver: nothing is downloaded at run time. Without
  * them the browser tests cannot run; under CI that is a failure, elsewhere the tests say they were not run.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path SCREENSHOTS = Path.of("target/screenshots");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path SCREENSHOTS = Path.of("target/screenshots");
 
-    final ChromeDriver driver;
-    final WebDriverWait wait;
+    public final ChromeDriver driver;
+    public final WebDriverWait wait;
     private final Path profile;
 
     private Browser(ChromeDriver driver, Path profile) {
@@ -40,7 +40,7 @@ final class Browser implements AutoCloseable {
         wait.ignoring(StaleElementReferenceException.class);
     }
 
-    static Browser start() {
+    public static Browser start() {
         boolean installed = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
         if (!installed && System.getenv("CI") != null) {
             throw new IllegalStateException("Browser tests need: apt-get install -y chromium chromium-driver");
@@ -63,32 +63,32 @@ final class Browser implements AutoCloseable {
     }
 
     /** Opens a page of the SPA and waits until its module has rendered it. */
-    void open(String url) {
+    public void open(String url) {
         driver.get(url);
         awaitReady();
     }
 
-    void reload() {
+    public void reload() {
         driver.navigate().refresh();
         awaitReady();
     }
 
-    void awaitReady() {
+    public void awaitReady() {
         wait.until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-ready")));
     }
 
-    void fill(String field, String value) {
+    public void fill(String field, String value) {
         WebElement input = driver.findElement(By.id("field-" + field));
         input.clear();
         input.sendKeys(value);
     }
 
-    void submit() {
+    public void submit() {
         driver.findElement(By.cssSelector("main form button[type=submit]")).click();
     }
 
     /** Submits the form with this label (its aria-label), on pages with more than one. */
-    void submit(String formLabel) {
+    public void submit(String formLabel) {
         driver.findElement(By.cssSelector("main form[aria-label='" + formLabel + "'] button[type=submit]")).click();
     }
 
@@ -97,7 +97,7 @@ final class Browser implements AutoCloseable {
      * (a silent refresh, the profile loaded), so an element found just before is gone when clicked: then it is looked
      * up and clicked again.
      */
-    void click(String css) {
+    public void click(String css) {
         wait.until(d -> {
             WebElement element = ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(d);
             if (element == null) {
@@ -108,30 +108,30 @@ final class Browser implements AutoCloseable {
         });
     }
 
-    String attribute(String css, String name) {
+    public String attribute(String css, String name) {
         return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css))).getAttribute(name);
     }
 
     /** Waits until the page has this many elements matching the selector. */
-    void awaitCount(String css, int count) {
+    public void awaitCount(String css, int count) {
         wait.until(d -> d.findElements(By.cssSelector(css)).size() == count);
     }
 
     /** Waits until an element's text contains this. */
-    void awaitText(String css, String part) {
+    public void awaitText(String css, String part) {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), part));
     }
 
     /** Waits for the page heading. */
-    void awaitHeading(String text) {
+    public void awaitHeading(String text) {
         wait.until(ExpectedConditions.textToBe(By.cssSelector("main h1"), text));
     }
 
-    String text(String css) {
+    public String text(String css) {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css))).getText();
     }
 
-    void screenshot(String name) {
+    public void screenshot(String name) {
         try {
             Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
@@ -140,15 +140,15 @@ final class Browser implements AutoCloseable {
     }
 
     /** What a script run in the page returns (a number, text, a boolean). */
-    Object script(String javascript) {
+    public Object script(String javascript) {
         return driver.executeScript(javascript);
     }
 
-    String url() {
+    public String url() {
         return driver.getCurrentUrl();
     }
 
-    void phoneWidth(boolean phone) {
+    public void phoneWidth(boolean phone) {
         driver.manage().window().setSize(phone ? new Dimension(390, 844) : new Dimension(1100, 900));
     }
 
@@ -156,7 +156,7 @@ final class Browser implements AutoCloseable {
      * A virtual authenticator in this browser, as a platform authenticator would be: CTAP2, discoverable
      * credentials, user verification (the fingerprint or PIN always given), and the user always consenting.
      */
-    VirtualAuthenticator virtualAuthenticator() {
+    public VirtualAuthenticator virtualAuthenticator() {
         return driver.addVirtualAuthenticator(new VirtualAuthenticatorOptions()
                 .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
                 .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
@@ -168,7 +168,7 @@ final class Browser implements AutoCloseable {
      * Whether the virtual authenticator answers requests by itself, as a user touching it would. Off, it leaves the
      * sign-in page's autofill request pending, as a user who types a password does.
      */
-    void userPresent(VirtualAuthenticator authenticator, boolean present) {
+    public void userPresent(VirtualAuthenticator authenticator, boolean present) {
         driver.executeCdpCommand("WebAuthn.setAutomaticPresenceSimulation",
                 java.util.Map.of("authenticatorId", authenticator.getId(), "enabled", present));
     }

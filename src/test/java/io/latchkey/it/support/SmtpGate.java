@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,7 @@ import java.time.Instant;
  * GreenMail that can be down (its port refuses connections) or slow (each connection waits before the server's
  * greeting, as an overloaded mail server makes its clients wait). Instances given its port as SMTP_PORT send through it.
  */
-final class SmtpGate implements AutoCloseable {
+public final class SmtpGate implements AutoCloseable {
 
     private final int port;
     private final int target;
@@ -30,18 +30,18 @@ final class SmtpGate implements AutoCloseable {
     }
 
     /** A gate on {@code port}, open, relaying to the suite's SMTP server. */
-    static SmtpGate open(int port) {
+    public static SmtpGate open(int port) {
         SmtpGate gate = new SmtpGate(port, Integer.getInteger("it.smtp.port"));
         gate.up();
         return gate;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Connections are refused from now on, as when the mail server is stopped. */
-    synchronized void down() {
+    public synchronized void down() {
         if (listening != null) {
             close(listening);
             listening = null;
@@ -50,7 +50,7 @@ final class SmtpGate implements AutoCloseable {
     }
 
     /** Connections are taken and relayed again. */
-    synchronized void up() {
+    public synchronized void up() {
         if (listening != null) {
             return;
         }
@@ -67,7 +67,7 @@ final class SmtpGate implements AutoCloseable {
     }
 
     /** Each connection made from now on waits this long before the server says anything. */
-    void slow(Duration delay) {
+    public void slow(Duration delay) {
         this.delay = delay;
     }
 
@@ -86,7 +86,7 @@ final class SmtpGate implements AutoCloseable {
     }
 
     /** Waits until some instance is in an SMTP session with the server (a mail being sent); false if none began. */
-    boolean awaitSession(Duration patience) {
+    public boolean awaitSession(Duration patience) {
         Instant deadline = Instant.now().plus(patience);
         while (sessions.get() == 0 && Instant.now().isBefore(deadline)) {
             Mailbox.sleep(Duration.ofMillis(20));

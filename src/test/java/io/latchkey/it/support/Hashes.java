@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -7,12 +7,12 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /** Password hashes made the way other systems (or older policies) made them, to plant in the database. */
-final class Hashes {
+public final class Hashes {
 
     private Hashes() {
     }
 
-    static String argon2id(String password, int memoryKib, int iterations, int parallelism) {
+    public static String argon2id(String password, int memoryKib, int iterations, int parallelism) {
         byte[] salt = new byte[16];
         new SecureRandom().nextBytes(salt);
         Argon2BytesGenerator generator = new Argon2BytesGenerator();

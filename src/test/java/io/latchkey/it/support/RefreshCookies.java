@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,22 +8,22 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The refresh cookie as a browser would keep and send it. */
-final class RefreshCookies {
+public final class RefreshCookies {
 
     /** REFRESH_REUSE_INTERVAL as the suite configures it. */
-    static final java.time.Duration REUSE_INTERVAL = java.time.Duration.ofSeconds(2);
+    public static final java.time.Duration REUSE_INTERVAL = java.time.Duration.ofSeconds(2);
 
     private RefreshCookies() {
     }
 
     /** The refresh_cookie of a response: its value, and its attributes by lower-case name. */
-    record SetCookie(String value, Map<String, String> attributes) {
-        String attribute(String name) {
+    public record SetCookie(String value, Map<String, String> attributes) {
+        public String attribute(String name) {
             return attributes.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
-    static SetCookie of(Api.Reply reply) {
+    public static SetCookie of(Api.Reply reply) {
         String header = reply.headers().allValues("Set-Cookie").stream()
                 .filter(h -> h.startsWith("refresh_cookie=")).findFirst()
                 .orElseThrow(() -> new AssertionError("no refresh_cookie in " + reply.headers().map()));
@@ -37,17 +37,17 @@ final class RefreshCookies {
     }
 
     /** Logs in and returns the response (token in the body, refresh cookie in the header). */
-    static Api.Reply login(String email) {
+    public static Api.Reply login(String email) {
         Api.Reply reply = Api.post(Paths.LOGIN, Api.json("email", email, "password", Users.PASSWORD));
         assertEquals(200, reply.status(), reply.text());
         return reply;
     }
 
-    static Api.Reply refresh(String cookie) {
+    public static Api.Reply refresh(String cookie) {
         return refresh(cookie, Map.of());
     }
 
-    static Api.Reply refresh(String cookie, Map<String, String> headers) {
+    public static Api.Reply refresh(String cookie, Map<String, String> headers) {
         HttpRequest.Builder request = Api.request(Paths.REFRESH).POST(HttpRequest.BodyPublishers.noBody());
         if (cookie != null) {
             request.header("Cookie", "refresh_cookie=" + cookie);
@@ -56,7 +56,7 @@ final class RefreshCookies {
         return Api.send(request);
     }
 
-    static Api.Reply post(String path, String cookie, String bearer) {
+    public static Api.Reply post(String path, String cookie, String bearer) {
         HttpRequest.Builder request = Api.request(path).POST(HttpRequest.BodyPublishers.noBody());
         if (cookie != null) {
             request.header("Cookie", "refresh_cookie=" + cookie);

@@ -1,20 +1,20 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 /** Polling for what the server does on its own time (the outbox relay, housekeeping, key reloads). */
-final class Await {
+public final class Await {
 
     private Await() {
     }
 
-    static void until(BooleanSupplier condition, String what) {
+    public static void until(BooleanSupplier condition, String what) {
         until(condition, what, Duration.ofSeconds(15));
     }
 
-    static void until(BooleanSupplier condition, String what, Duration timeout) {
+    public static void until(BooleanSupplier condition, String what, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {

@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,18 +10,18 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** Wall-clock timing of requests, compared by medians, with the figures kept in target/security-timing.txt. */
-final class Timing {
+public final class Timing {
 
     private Timing() {
     }
 
-    static long nanos(Runnable request) {
+    public static long nanos(Runnable request) {
         long start = System.nanoTime();
         request.run();
         return System.nanoTime() - start;
     }
 
-    static double medianMillis(List<Long> nanos) {
+    public static double medianMillis(List<Long> nanos) {
         List<Long> sorted = nanos.stream().sorted().toList();
         int n = sorted.size();
         double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
@@ -29,7 +29,7 @@ final class Timing {
     }
 
     /** Records a comparison and returns the relative difference of the medians. */
-    static double compare(String what, String firstName, List<Long> first, String secondName, List<Long> second) {
+    public static double compare(String what, String firstName, List<Long> first, String secondName, List<Long> second) {
         double a = medianMillis(first);
         double b = medianMillis(second);
         double difference = Math.abs(a - b) / Math.min(a, b);
@@ -45,7 +45,7 @@ final class Timing {
      * slows both of a pair, so this sees a difference between the two requests through noise that moves the medians
      * of short requests by a fifth.
      */
-    static double comparePairs(String what, String firstName, List<Long> first, String secondName, List<Long> second) {
+    public static double comparePairs(String what, String firstName, List<Long> first, String secondName, List<Long> second) {
         if (first.size() != second.size()) {
             throw new IllegalArgumentException("not paired: " + first.size() + " and " + second.size());
         }
@@ -72,7 +72,7 @@ final class Timing {
         }
     }
 
-    static <T> T fresh(Supplier<T> request) {
+    public static <T> T fresh(Supplier<T> request) {
         Api.actAs(Api.freshClientAddress());
         return request.get();
     }

@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -9,11 +9,11 @@ import java.util.Map;
  * for the whole suite, and configured differently where the suite needs a second configuration: it conceals
  * existing accounts at registration, and trusts no proxy.
  */
-final class SecondInstance {
+public final class SecondInstance {
 
-    static final int PORT = Integer.getInteger("it.http.port", 18080) + 1;
-    static final String BASE = "http://127.0.0.1:" + PORT;
-    static final Map<String, String> SETTINGS = Map.of(
+    public static final int PORT = Integer.getInteger("it.http.port", 18080) + 1;
+    public static final String BASE = "http://127.0.0.1:" + PORT;
+    public static final Map<String, String> SETTINGS = Map.of(
             "MP_JWT_VERIFY_PUBLICKEY_LOCATION", BASE + "/.well-known/jwks.json",
             "REGISTRATION_CONCEAL_EXISTING", "true",
             "TRUSTED_PROXIES", "",
@@ -24,7 +24,7 @@ final class SecondInstance {
     private SecondInstance() {
     }
 
-    static synchronized Instance shared() {
+    public static synchronized Instance shared() {
         if (shared == null) {
             shared = start(Map.of());
         }
@@ -32,20 +32,20 @@ final class SecondInstance {
     }
 
     /** Stops the shared instance and starts it again, with extra settings for this start only. */
-    static synchronized void restart(Map<String, String> extraSettings) {
+    public static synchronized void restart(Map<String, String> extraSettings) {
         stopShared();
         shared = start(extraSettings);
     }
 
     /** Sends the shared instance SIGTERM, as an orchestrator does, and hands over its process; the next user starts another. */
-    static synchronized Process terminateShared() {
+    public static synchronized Process terminateShared() {
         Process process = shared().process();
         shared = null;
         process.destroy();
         return process;
     }
 
-    static synchronized void stopShared() {
+    public static synchronized void stopShared() {
         if (shared != null) {
             shared.terminate();
             shared = null;

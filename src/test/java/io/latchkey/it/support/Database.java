@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,13 +25,13 @@ import java.util.concurrent.TimeUnit;
  * the environment. It gets a database of its own on the suite's PostgreSQL and shares the suite's SMTP server,
  * reached through a {@link SmtpGate}.
  */
-final class WildFly {
+public final class WildFly {
 
-    static final int PORT_OFFSET = 10200;
-    static final String BASE = "http://127.0.0.1:" + (8080 + PORT_OFFSET);
+    public static final int PORT_OFFSET = 10200;
+    public static final String BASE = "http://127.0.0.1:" + (8080 + PORT_OFFSET);
     /** WildFly serves MicroProfile Health on its management interface. */
-    static final String MANAGEMENT = "http://127.0.0.1:" + (9990 + PORT_OFFSET);
-    static final String DATABASE = "latchkey_wildfly";
+    public static final String MANAGEMENT = "http://127.0.0.1:" + (9990 + PORT_OFFSET);
+    public static final String DATABASE = "latchkey_wildfly";
 
     private final Process process;
     private final Path log;
@@ -44,11 +44,11 @@ final class WildFly {
     }
 
     /** The suite's SMTP server as this WildFly reaches it, to be made slow or taken down. */
-    SmtpGate mailServer() {
+    public SmtpGate mailServer() {
         return mailServer;
     }
 
-    static WildFly start() throws IOException, InterruptedException {
+    public static WildFly start() throws IOException, InterruptedException {
         Path home = Path.of(System.getProperty("wildfly.home")).toAbsolutePath();
         Path target = Path.of("target").toAbsolutePath();
         // A fresh server base (configuration, deployments, data) each run; the unpacked distribution stays as it is.
@@ -112,7 +112,7 @@ final class WildFly {
         throw new IllegalStateException("WildFly did not deploy Latchkey; its log:\n" + tail(log));
     }
 
-    void stop() {
+    public void stop() {
         mailServer.close();
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
@@ -127,7 +127,7 @@ final class WildFly {
         }
     }
 
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log);
     }
 
@@ -142,7 +142,7 @@ final class WildFly {
         }
     }
 
-    static long count(String sql, Object... params) {
+    public static long count(String sql, Object... params) {
         String url = "jdbc:postgresql://127.0.0.1:" + Integer.getInteger("it.db.port") + "/" + DATABASE;
         try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
              var statement = c.prepareStatement(sql)) {

@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -18,6 +18,8 @@ import java.util.Map;
 /** A plain HTTP client for the server under test, on loopback: what any SPA or script would send. */
 public final class Api {
 
+    /** The suite's METRICS_TOKEN (pom.xml): the operator's Prometheus presents it. */
+    public static final String METRICS_TOKEN = "suite-metrics-token";
     public static final String BASE = "http://127.0.0.1:" + Integer.getInteger("it.http.port", 18080);
     /** HTTP/1.1, as browsers and curl speak to an http:// URL (the JDK's default would try an upgrade to h2c). */
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -68,7 +70,7 @@ public final class Api {
 
     /** A GET as the operator's Prometheus makes it, with the suite's METRICS_TOKEN: readiness's details, metrics. */
     public static Reply operatorGet(String path) {
-        return send(request(path).GET().header("Authorization", "Bearer " + BurstSecurityTests.METRICS_TOKEN));
+        return send(request(path).GET().header("Authorization", "Bearer " + METRICS_TOKEN));
     }
 
     public static Reply get(String path, String bearer) {

@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * The TCP ports a process listens on, read from Linux's /proc (what {@code ss -ltnp} shows): the listening sockets
  * of /proc/net/tcp and tcp6 and the socket inodes among the process's file descriptors.
  */
-final class ListeningSockets {
+public final class ListeningSockets {
 
     private static final String LISTEN = "0A";
 
@@ -26,7 +26,7 @@ final class ListeningSockets {
     }
 
     /** Every port the process that listens on {@code port} listens on. */
-    static Set<Integer> ofProcessListeningOn(int port) {
+    public static Set<Integer> ofProcessListeningOn(int port) {
         Map<String, Integer> listening = listeningInodes();
         String inode = listening.entrySet().stream().filter(e -> e.getValue() == port).map(Map.Entry::getKey)
                 .findFirst().orElseThrow(() -> new IllegalStateException("nothing listens on " + port));
@@ -41,7 +41,7 @@ final class ListeningSockets {
     }
 
     /** The local addresses on which anything listens on {@code port}: the wildcard address for every interface. */
-    static Set<InetAddress> addressesListeningOn(int port) {
+    public static Set<InetAddress> addressesListeningOn(int port) {
         Set<InetAddress> addresses = new HashSet<>();
         for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
             for (String[] fields : rows(table)) {

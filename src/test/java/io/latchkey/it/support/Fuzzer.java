@@ -1,4 +1,4 @@
-package io.latchkey.it;
+package io.latchkey.it.support;
 
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -7,38 +7,38 @@ import java.util.Random;
 import java.util.UUID;
 
 /** Generates malformed requests from a seed: wrong methods, paths, media types, bodies, headers and tokens. */
-final class Fuzzer {
+public final class Fuzzer {
 
     /** Classic injection and encoding payloads, each of which must come back as a 4xx problem or be stored inert. */
-    static final List<String> PAYLOADS = List.of(
+    public static final List<String> PAYLOADS = List.of(
             "' OR '1'='1", "'; DROP TABLE users; --", "\" OR \"\"=\"", "1; SELECT pg_sleep(5)--", "$1",
             "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "{{7*7}}", "${jndi:ldap://127.0.0.1:9/a}",
             "../../../../etc/passwd", "%00", "\\u0000", "\u202e\u0041\u0042", "\ud83d\udca9".repeat(40));
 
-    static final List<String> PATHS = List.of("/api/v1/register/user", "/api/v1/auth/login", "/api/v1/auth/me",
+    public static final List<String> PATHS = List.of("/api/v1/register/user", "/api/v1/auth/login", "/api/v1/auth/me",
             "/api/v1/auth/verify/email", "/api/v1/auth/verify/resend/%s", "/api/v1/auth/password/reset",
             "/api/v1/auth/password/update", "/api/v1/auth/password", "/api/v1/auth/logout", "/api/v1/auth/logout/%s",
             "/api/v1/auth/tokens/refresh", "/api/v1/auth/sessions", "/api/v1/auth/sessions/%s",
             "/.well-known/jwks.json", "/.well-known/openid-configuration", "/api/v1/%s", "/api/%s");
-    static final List<String> METHODS = List.of("GET", "POST", "PATCH", "PUT", "DELETE", "OPTIONS", "HEAD");
-    static final List<String> MEDIA_TYPES = List.of("application/json", "application/json; charset=utf-8",
+    public static final List<String> METHODS = List.of("GET", "POST", "PATCH", "PUT", "DELETE", "OPTIONS", "HEAD");
+    public static final List<String> MEDIA_TYPES = List.of("application/json", "application/json; charset=utf-8",
             "application/x-www-form-urlencoded", "text/plain", "application/xml", "multipart/form-data; boundary=x",
             "application/json; charset=latin1", "*/*", "garbage", "application/problem+json");
-    static final List<String> FIELDS = List.of("name", "email", "password", "confirm_password", "token",
+    public static final List<String> FIELDS = List.of("name", "email", "password", "confirm_password", "token",
             "current_password", "__proto__", "", "\u0000", "x".repeat(300));
 
     private Fuzzer() {
     }
 
     /** A generated request, and a description of it that is enough to replay it by hand. */
-    record Sample(HttpRequest.Builder request, String description) {
+    public record Sample(HttpRequest.Builder request, String description) {
         @Override
         public String toString() {
             return description;
         }
     }
 
-    static Sample sample(Random random, String token) {
+    public static Sample sample(Random random, String token) {
         String path = pick(random, PATHS);
         if (path.contains("%s")) {
             path = String.format(path, pick(random, List.of(UUID.randomUUID().toString(), "not-a-uuid", "%00",
