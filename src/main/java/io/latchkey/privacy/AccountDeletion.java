@@ -1,5 +1,6 @@
 package io.latchkey.privacy;
 
+import io.latchkey.accounts.boundary.People;
 import io.latchkey.accounts.boundary.PasswordCheck;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.mail.boundary.MailTemplates;
@@ -72,10 +73,10 @@ public class AccountDeletion {
             throw Problem.validation("password", "Password is required to delete the account");
         }
         if (byPassword) {
-            stepUp.require(user.owner(), authTime, request.mfaCode());
+            stepUp.require(People.owner(user), authTime, request.mfaCode());
             passwordCheck.require(user, request.password(), clientAddress, "password", "Password is incorrect");
         } else if (secondFactor.methods(userId).isEmpty()
-                || secondFactor.verify(user.owner(), request.mfaCode()) == SecondFactor.Check.WRONG) {
+                || secondFactor.verify(People.owner(user), request.mfaCode()) == SecondFactor.Check.WRONG) {
             throw new Problem(ProblemType.STEP_UP_REQUIRED, "The code is not valid");
         }
         forget(user);
@@ -95,7 +96,7 @@ public class AccountDeletion {
                 .executeUpdate();
         audit.forgetOrigins(user.id());
         audit.recordWithoutOrigin(Audit.Event.ACCOUNT_DELETED, user.id());
-        outbox.queue(templates.accountDeleted(user.recipient()));
+        outbox.queue(templates.accountDeleted(People.recipient(user)));
         em.remove(user);
         em.flush();
     }

@@ -1,5 +1,6 @@
 package io.latchkey.privacy;
 
+import io.latchkey.accounts.boundary.People;
 import io.latchkey.web.Caching;
 import io.latchkey.accounts.boundary.SignedIn;
 import io.latchkey.accounts.entity.User;
@@ -66,7 +67,7 @@ public class AccountResource {
     public Response export(@HeaderParam(MFA_CODE_HEADER) String mfaCode, @Context SecurityContext caller,
                            @Context HttpServletRequest request) {
         User user = SignedIn.user(request);
-        stepUp.require(user.owner(), Claims.authTime(Claims.of(caller)), mfaCode);
+        stepUp.require(People.owner(user), Claims.authTime(Claims.of(caller)), mfaCode);
         return Response.ok(export.of(user))
                 .header("Content-Disposition", "attachment; filename=\"latchkey-account.json\"")
                 .cacheControl(Caching.noStore()).build();

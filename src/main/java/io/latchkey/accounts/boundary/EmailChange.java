@@ -106,7 +106,7 @@ public class EmailChange {
     public void request(UUID userId, Optional<Instant> authTime, EmailChangeRequest request, String clientAddress) {
         validation.check(request);
         User user = lock(userId);
-        stepUp.require(user.owner(), authTime, request.mfaCode());
+        stepUp.require(People.owner(user), authTime, request.mfaCode());
         passwordCheck.require(user, request.currentPassword(), clientAddress, "current_password",
                 "Current password is incorrect");
         EmailAddress address = EmailAddress.parse(request.email()).orElseThrow();
@@ -119,7 +119,7 @@ public class EmailChange {
         ActionToken.Issued issued = tokens.supersedeAndIssue(Kind.CHANGE_EMAIL, userId, lifetime, address.value());
         user.awaitEmail(address, clock.instant().plus(lifetime));
         if (owner.isPresent()) {
-            outbox.queue(templates.emailChangeToTakenAddress(owner.get().recipient()));
+            outbox.queue(templates.emailChangeToTakenAddress(People.recipient(owner.get())));
         } else if (!accounts.isReserved(address, userId)) {
             outbox.queue(templates.confirmEmailChange(
                     new Recipient(userId, user.name(), address.value(), user.language()), address.value(),
@@ -136,7 +136,7 @@ public class EmailChange {
         ActionToken change = tokens.spend(Kind.CHANGE_EMAIL, token).orElseThrow(() -> Problem.badRequest(BAD_TOKEN));
         User user = lock(change.userId());
         EmailAddress address = EmailAddress.parse(change.payload()).orElseThrow(() -> Problem.badRequest(BAD_TOKEN));
-        Recipient old = user.recipient();
+        Recipient old = People.recipient(user);
         Instant now = clock.instant();
         moveTo(user, address, () -> user.changeEmail(address, now));
         endMailedLinks(user.id());
@@ -159,7 +159,7 @@ public class EmailChange {
         endMailedLinks(user.id());
         recovery.afterUndo(user);
         String reset = tokens.supersedeAndIssue(Kind.RESET_PASSWORD, user.id(), resetLifetime);
-        outbox.queue(templates.passwordReset(user.recipient(), reset, resetLifetime));
+        outbox.queue(templates.passwordReset(People.recipient(user), reset, resetLifetime));
         audit.record(Audit.Event.EMAIL_CHANGE_UNDONE, user.id(), null);
         return user;
     }

@@ -84,6 +84,6 @@ public class EmailSignIn {
     public void sendCode(User user) {
         ActionToken.Issued issued = tokens.supersedeAndIssue(ActionToken.Kind.EMAIL_LOGIN, user.id(), lifetime, null);
         String code = issued.token().withCode();
-        outbox.queue(templates.signInCode(user.recipient(), code, issued.secret(), lifetime));
+        outbox.queue(templates.signInCode(People.recipient(user), code, issued.secret(), lifetime));
     }
 }

@@ -72,7 +72,7 @@ public class EmailVerification {
     /** Queues the verification mail, in the transaction that created or changed the account. */
     public void send(User user) {
         String token = tokens.issue(ActionToken.Kind.VERIFY_EMAIL, user.id(), lifetime);
-        outbox.queue(templates.verifyEmail(user.recipient(), token, lifetime));
+        outbox.queue(templates.verifyEmail(People.recipient(user), token, lifetime));
     }
 
     /**

@@ -77,13 +77,13 @@ public class PasswordChange {
         String password = request.password();
         User user = Optional.ofNullable(em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE))
                 .orElseThrow(() -> Problem.unauthorized("Unauthorized"));
-        stepUp.requireIfEnrolled(user.owner(), authTime, request.mfaCode());
+        stepUp.requireIfEnrolled(People.owner(user), authTime, request.mfaCode());
         passwordCheck.require(user, current, clientAddress, "current_password", "Current password is incorrect");
         user.changePassword(hasher.hash(password), clock.instant());
         tokens.supersede(ActionToken.Kind.RESET_PASSWORD, userId);
         recovery.afterEndingOtherSessions(userId);
         credentialsChanged.fire(CredentialsChanged.keeping(user, currentSession));
         audit.record(Audit.Event.PASSWORD_CHANGED, userId, currentSession);
-        notices.send(SecurityNotices.Kind.PASSWORD, templates.passwordChanged(user.recipient()));
+        notices.send(SecurityNotices.Kind.PASSWORD, templates.passwordChanged(People.recipient(user)));
     }
 }

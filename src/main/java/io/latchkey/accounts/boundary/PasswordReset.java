@@ -93,7 +93,7 @@ public class PasswordReset {
     /** Mails the owner of an account a reset link, the only one that works ({@link AddressRequestRelay}). */
     public void sendLink(User user) {
         String token = tokens.supersedeAndIssue(ActionToken.Kind.RESET_PASSWORD, user.id(), lifetime);
-        outbox.queue(templates.passwordReset(user.recipient(), token, lifetime));
+        outbox.queue(templates.passwordReset(People.recipient(user), token, lifetime));
     }
 
     /**
@@ -113,6 +113,6 @@ public class PasswordReset {
         recovery.afterReset(user);
         credentialsChanged.fire(CredentialsChanged.endingEverySession(user));
         audit.record(Audit.Event.PASSWORD_RESET, user.id(), null);
-        notices.send(SecurityNotices.Kind.PASSWORD, templates.passwordChanged(user.recipient()));
+        notices.send(SecurityNotices.Kind.PASSWORD, templates.passwordChanged(People.recipient(user)));
     }
 }

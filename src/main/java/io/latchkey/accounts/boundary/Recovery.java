@@ -62,7 +62,7 @@ public class Recovery {
     /** A password reset: every session ends (the caller's event), and what the intruder may have added goes. */
     public void afterReset(User user) {
         dropPendingChange(user);
-        secondFactor.removeAddedSince(user.owner(), clock.instant().minus(factorWindow));
+        secondFactor.removeAddedSince(People.owner(user), clock.instant().minus(factorWindow));
     }
 
     /**
@@ -73,7 +73,7 @@ public class Recovery {
         dropPendingChange(user);
         tokens.supersede(Kind.UNDO_EMAIL_CHANGE, user.id());
         user.forgetPassword(clock.instant());
-        secondFactor.removeAddedSince(user.owner(), clock.instant().minus(factorWindow));
+        secondFactor.removeAddedSince(People.owner(user), clock.instant().minus(factorWindow));
         credentialsChanged.fire(CredentialsChanged.endingEverySession(user));
     }
 
@@ -88,7 +88,7 @@ public class Recovery {
      */
     public void afterFirstVerificationByMail(User user) {
         user.forgetPassword(clock.instant());
-        secondFactor.removeAddedSince(user.owner(), Instant.EPOCH);
+        secondFactor.removeAddedSince(People.owner(user), Instant.EPOCH);
         dropPendingChange(user);
     }
 

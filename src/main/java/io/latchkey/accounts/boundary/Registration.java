@@ -86,7 +86,7 @@ public class Registration {
             if (!concealExisting) {
                 throw Problem.validation("email", EMAIL_TAKEN);
             }
-            owner.ifPresent(holder -> outbox.queue(templates.accountExists(holder.recipient())));
+            owner.ifPresent(holder -> outbox.queue(templates.accountExists(People.recipient(holder))));
             telemetry.registration();   // counted as a new one is: the counter must not tell them apart either
             return Optional.empty();
         }

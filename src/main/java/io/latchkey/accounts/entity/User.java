@@ -1,7 +1,5 @@
 package io.latchkey.accounts.entity;
 
-import io.latchkey.mail.boundary.Recipient;
-import io.latchkey.mfa.boundary.Owner;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -188,15 +186,7 @@ public class User {
         return updatedAt;
     }
 
-    /** Where and how to mail the owner. */
-    public Recipient recipient() {
-        return new Recipient(id, name, email, locale);
-    }
 
-    /** The account as the second factor knows it. */
-    public Owner owner() {
-        return new Owner(id, email, name, locale);
-    }
 
     public long credentialVersion() {
         return credentialVersion;

@@ -1,5 +1,6 @@
 package io.latchkey.authentication.boundary;
 
+import io.latchkey.accounts.boundary.People;
 import io.latchkey.accounts.boundary.Accounts;
 import io.latchkey.accounts.boundary.EmailSignIn;
 import io.latchkey.accounts.boundary.EmailVerification;
@@ -310,7 +311,7 @@ public class Authentication {
     }
 
     private static Owner owner(User user) {
-        return user.owner();
+        return People.owner(user);
     }
 
     private Renewal signIn(User user, List<String> methods, String userAgent, String ip) {

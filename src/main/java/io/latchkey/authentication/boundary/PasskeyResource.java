@@ -1,5 +1,6 @@
 package io.latchkey.authentication.boundary;
 
+import io.latchkey.accounts.boundary.People;
 import io.latchkey.web.Caching;
 import io.latchkey.mfa.boundary.StepUpRequest;
 import io.latchkey.accounts.boundary.SignedIn;
@@ -162,7 +163,7 @@ public class PasskeyResource {
 
     private static Owner owner(HttpServletRequest request) {
         User user = SignedIn.user(request);
-        return user.owner();
+        return People.owner(user);
     }
 
     private static Response noStore(JsonObject options) {

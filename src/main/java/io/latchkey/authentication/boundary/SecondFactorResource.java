@@ -1,5 +1,6 @@
 package io.latchkey.authentication.boundary;
 
+import io.latchkey.accounts.boundary.People;
 import io.latchkey.web.Caching;
 import io.latchkey.mfa.boundary.StepUpRequest;
 import io.latchkey.accounts.boundary.SignedIn;
@@ -119,7 +120,7 @@ public class SecondFactorResource {
 
     private static Owner owner(HttpServletRequest request) {
         User user = SignedIn.user(request);
-        return user.owner();
+        return People.owner(user);
     }
 
     /** Recovery codes are shown once: no cache may keep them. */

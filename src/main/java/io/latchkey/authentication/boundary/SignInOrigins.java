@@ -1,5 +1,6 @@
 package io.latchkey.authentication.boundary;
 
+import io.latchkey.accounts.boundary.People;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.mail.boundary.MailTemplates;
 import io.latchkey.mail.boundary.SecurityNotices;
@@ -68,7 +69,7 @@ public class SignInOrigins {
         boolean newAddress = !recently(before[2], forgottenBefore);
         if (!firstSignIn && (newDevice || newAddress) && user.wantsNewDeviceNotice()) {
             notices.send(SecurityNotices.Kind.NEW_DEVICE,
-                    templates.newDevice(user.recipient(), now, device, clientAddress));
+                    templates.newDevice(People.recipient(user), now, device, clientAddress));
         }
     }
 
