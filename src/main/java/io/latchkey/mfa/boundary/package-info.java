@@ -1,4 +1,5 @@
 /**
- * Enrolment, confirmation, checking and turning off of a second factor, and the step-up rule.
+ * Enrolment, confirmation, checking and turning off of a second factor and its endpoints; passkeys' ceremonies and
+ * list; the step-up rule.
  */
 package io.latchkey.mfa.boundary;

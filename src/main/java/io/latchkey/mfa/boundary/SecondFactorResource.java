@@ -1,14 +1,6 @@
-package io.latchkey.authentication.boundary;
+package io.latchkey.mfa.boundary;
 
-import io.latchkey.accounts.boundary.People;
 import io.latchkey.web.Caching;
-import io.latchkey.mfa.boundary.StepUpRequest;
-import io.latchkey.accounts.boundary.SignedIn;
-import io.latchkey.accounts.entity.User;
-import io.latchkey.mfa.boundary.Enrolment;
-import io.latchkey.mfa.boundary.Owner;
-import io.latchkey.mfa.boundary.SecondFactor;
-import io.latchkey.mfa.boundary.StepUp;
 import io.latchkey.tokens.boundary.Claims;
 import io.latchkey.web.Fields;
 import io.latchkey.web.Message;
@@ -53,6 +45,9 @@ public class SecondFactorResource {
     @Inject
     Validation validation;
 
+    @Inject
+    Callers callers;
+
     @JsonbPropertyOrder({"enabled", "methods", "totp", "recovery_codes_left"})
     public record StatusView(boolean enabled, List<String> methods, @JsonbProperty("totp") @JsonbNillable TotpView totp,
                              @JsonbProperty("recovery_codes_left") long recoveryCodesLeft) {
@@ -73,7 +68,7 @@ public class SecondFactorResource {
 
     @GET
     public StatusView status(@Context HttpServletRequest request) {
-        SecondFactor.Status status = secondFactor.status(SignedIn.user(request).id());
+        SecondFactor.Status status = secondFactor.status(callers.of(request).id());
         return new StatusView(status.enabled(), status.methods(), status.since().map(TotpView::new).orElse(null),
                 status.recoveryCodesLeft());
     }
@@ -82,7 +77,7 @@ public class SecondFactorResource {
     @Path("totp")
     public Response start(Fields body, @Context SecurityContext caller, @Context HttpServletRequest request) {
         JsonWebToken jwt = Claims.of(caller);
-        Owner owner = owner(request);
+        Owner owner = callers.of(request);
         stepUp.requireForEnrolment(owner, Claims.amr(jwt), Claims.authTime(jwt),
                 Fields.of(body).as(StepUpRequest.class).mfaCode());
         Enrolment enrolment = secondFactor.start(owner);
@@ -93,7 +88,7 @@ public class SecondFactorResource {
     @Path("totp/confirm")
     public Response confirm(Fields body, @Context HttpServletRequest request) {
         ConfirmRequest confirm = validation.check(Fields.of(body).as(ConfirmRequest.class));
-        return codes(secondFactor.confirm(owner(request), confirm.code()));
+        return codes(secondFactor.confirm(callers.of(request), confirm.code()));
     }
 
     @DELETE
@@ -113,15 +108,11 @@ public class SecondFactorResource {
 
     private Owner steppedUp(Fields body, SecurityContext caller, HttpServletRequest request) {
         JsonWebToken jwt = Claims.of(caller);
-        Owner owner = owner(request);
+        Owner owner = callers.of(request);
         stepUp.require(owner, Claims.authTime(jwt), Fields.of(body).as(StepUpRequest.class).mfaCode());
         return owner;
     }
 
-    private static Owner owner(HttpServletRequest request) {
-        User user = SignedIn.user(request);
-        return People.owner(user);
-    }
 
     /** Recovery codes are shown once: no cache may keep them. */
     private static Response codes(List<String> codes) {

@@ -1,16 +1,8 @@
-package io.latchkey.authentication.boundary;
+package io.latchkey.mfa.boundary;
 
-import io.latchkey.accounts.boundary.People;
 import io.latchkey.web.Caching;
-import io.latchkey.mfa.boundary.StepUpRequest;
-import io.latchkey.accounts.boundary.SignedIn;
-import io.latchkey.accounts.entity.User;
-import io.latchkey.mfa.boundary.Owner;
-import io.latchkey.mfa.boundary.Passkeys;
-import io.latchkey.mfa.boundary.StepUp;
 import io.latchkey.mfa.entity.Passkey;
 import io.latchkey.tokens.boundary.Claims;
-import io.latchkey.web.ClientAddress;
 import io.latchkey.web.Fields;
 import io.latchkey.web.JsonText;
 import io.latchkey.web.MaxLength;
@@ -18,7 +10,6 @@ import io.latchkey.web.Message;
 import io.latchkey.web.NoControlCharacters;
 import io.latchkey.web.Required;
 import io.latchkey.web.Validation;
-import io.latchkey.web.SameOriginOnly;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,7 +26,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -45,8 +35,10 @@ import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Passkeys over HTTP: adding one, signing in with one, and the owner's list of them. In the standard JSON forms: options as {@code parseCreationOptionsFromJSON()} and
- * {@code parseRequestOptionsFromJSON()} take them, responses as {@code PublicKeyCredential.toJSON()} gives them.
+ * The signed-in user's passkeys over HTTP: adding one (behind a step-up), the list, renaming and removing one. In
+ * the standard JSON forms: options as {@code parseCreationOptionsFromJSON()} takes them, responses as
+ * {@code PublicKeyCredential.toJSON()} gives them. Signing in with a passkey is authentication's
+ * ({@code PasskeySignInResource}).
  */
 @ApplicationScoped
 @Path("v1/auth/passkeys")
@@ -60,16 +52,10 @@ public class PasskeyResource {
     StepUp stepUp;
 
     @Inject
-    Authentication authentication;
-
-    @Inject
-    ClientAddress clientAddress;
-
-    @Inject
-    SignInAnswers answers;
-
-    @Inject
     Validation validation;
+
+    @Inject
+    Callers callers;
 
     @JsonbPropertyOrder({"id", "name", "created_at", "last_used_at", "backed_up"})
     public record PasskeyView(String id, String name, @JsonbProperty("created_at") Instant createdAt,
@@ -95,7 +81,7 @@ public class PasskeyResource {
     @GET
     @RolesAllowed("user")
     public PasskeyList list(@Context HttpServletRequest request) {
-        return new PasskeyList(passkeys.of(SignedIn.user(request).id()).stream().map(PasskeyView::of).toList());
+        return new PasskeyList(passkeys.of(callers.of(request).id()).stream().map(PasskeyView::of).toList());
     }
 
     @PATCH
@@ -103,7 +89,7 @@ public class PasskeyResource {
     @RolesAllowed("user")
     public PasskeyView rename(@PathParam("id") UUID id, Fields body, @Context HttpServletRequest request) {
         RenameRequest rename = validation.check(Fields.of(body).as(RenameRequest.class));
-        return PasskeyView.of(passkeys.rename(owner(request), id, rename.name()));
+        return PasskeyView.of(passkeys.rename(callers.of(request), id, rename.name()));
     }
 
     /** Removing a passkey takes away a way in: a step-up, as for turning off an authenticator app. */
@@ -113,7 +99,7 @@ public class PasskeyResource {
     public Message remove(@PathParam("id") UUID id, Fields body, @Context SecurityContext caller,
                           @Context HttpServletRequest request) {
         JsonWebToken jwt = Claims.of(caller);
-        Owner owner = owner(request);
+        Owner owner = callers.of(request);
         stepUp.require(owner, Claims.authTime(jwt), Fields.of(body).as(StepUpRequest.class).mfaCode());
         passkeys.remove(owner, id, Claims.sessionId(jwt));
         return new Message("The passkey was removed; your other sessions were signed out");
@@ -124,7 +110,7 @@ public class PasskeyResource {
     @RolesAllowed("user")
     public Response registrationOptions(Fields body, @Context SecurityContext caller,
                                         @Context HttpServletRequest request) {
-        Owner owner = owner(request);
+        Owner owner = callers.of(request);
         JsonWebToken jwt = Claims.of(caller);
         stepUp.requireForEnrolment(owner, Claims.amr(jwt), Claims.authTime(jwt),
                 Fields.of(body).as(StepUpRequest.class).mfaCode());
@@ -136,35 +122,10 @@ public class PasskeyResource {
     @RolesAllowed("user")
     public Response register(JsonText body, @Context HttpServletRequest request) {
         return Response.status(Response.Status.CREATED)
-                .entity(PasskeyView.of(passkeys.register(owner(request), body.text()))).build();
+                .entity(PasskeyView.of(passkeys.register(callers.of(request), body.text()))).build();
     }
 
-    /**
-     * Without a body: options for a passkey alone (discoverable, no user named). With the {@code mfa_token} of a
-     * right password: options for the second step, naming that account's passkeys.
-     */
-    @POST
-    @Path("login/options")
-    @SameOriginOnly
-    public Response signInOptions(Fields body, @Context HttpServletRequest request) {
-        String mfaToken = Fields.of(body).textOrEmpty("mfa_token");
-        String ip = clientAddress.of(request);
-        return noStore(mfaToken.isEmpty() ? authentication.passkeyOptions(ip)
-                : authentication.secondStepOptions(mfaToken, ip));
-    }
 
-    @POST
-    @Path("login")
-    @SameOriginOnly
-    public Response signIn(JsonText body, @Context HttpServletRequest request) {
-        return answers.signedIn(authentication.passkeySignIn(body.text(), request.getHeader(HttpHeaders.USER_AGENT),
-                clientAddress.of(request)));
-    }
-
-    private static Owner owner(HttpServletRequest request) {
-        User user = SignedIn.user(request);
-        return People.owner(user);
-    }
 
     private static Response noStore(JsonObject options) {
         return Response.ok(options).cacheControl(Caching.noStore()).build();
