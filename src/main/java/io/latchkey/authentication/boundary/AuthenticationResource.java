@@ -47,7 +47,6 @@ public class AuthenticationResource {
     static final String WRONG_SECOND_STEP =
             "Invalid code; check that your device's time is set automatically, or use a recovery code";
 
-
     @Inject
     Authentication authentication;
 
@@ -149,7 +148,8 @@ public class AuthenticationResource {
             throw Problem.unauthorized(refused.detail());
         }
         if (step instanceof SignInStep.SecondStepNeeded next) {
-            return Response.ok(new SecondStep(true, next.mfaToken(), next.methods())).cacheControl(Caching.noStore()).build();
+            return Response.ok(new SecondStep(true, next.mfaToken(), next.methods())).cacheControl(Caching.noStore())
+                    .build();
         }
         return answers.signedIn((Renewal) step);
     }

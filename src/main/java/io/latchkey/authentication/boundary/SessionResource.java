@@ -46,7 +46,8 @@ public class SessionResource {
 
         public static SessionView of(Session session, UUID current, Devices devices) {
             return new SessionView(session.id().toString(), session.createdAt(), session.lastUsedAt(),
-                    session.userAgent(), ClientAddress.canonical(session.ip()), session.id().equals(current), session.amr(), session.authTime(),
+                    session.userAgent(), ClientAddress.canonical(session.ip()), session.id().equals(current),
+                    session.amr(), session.authTime(),
                     devices.describe(session.userAgent()));
         }
     }
