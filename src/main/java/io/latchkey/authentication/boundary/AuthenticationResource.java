@@ -2,13 +2,10 @@ package io.latchkey.authentication.boundary;
 
 import io.latchkey.web.Caching;
 import io.latchkey.web.Validation;
-import io.latchkey.accounts.boundary.SignedIn;
 import io.latchkey.accounts.boundary.UserView;
-import io.latchkey.accounts.boundary.Profile;
 import io.latchkey.accounts.boundary.EmailSignIn;
 import io.latchkey.accounts.boundary.SignInCodeRequest;
 import io.latchkey.accounts.entity.EmailAddress;
-import io.latchkey.accounts.boundary.ProfileView;
 import io.latchkey.web.Fields;
 import io.latchkey.web.Message;
 import io.latchkey.web.Problem;
@@ -23,12 +20,10 @@ import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -48,7 +43,13 @@ public class AuthenticationResource {
             "Invalid code; check that your device's time is set automatically, or use a recovery code";
 
     @Inject
-    Authentication authentication;
+    PasswordSignIn passwords;
+
+    @Inject
+    EmailedCodeSignIn mailedCodes;
+
+    @Inject
+    SecondStep secondSteps;
 
     @Inject
     Refresh refresh;
@@ -69,36 +70,24 @@ public class AuthenticationResource {
     SignInAnswers answers;
 
     @Inject
-    Profile profile;
-
-    @Inject
-    java.time.Clock clock;
-
-    @Inject
     EmailSignIn emailSignIn;
 
     @JsonbPropertyOrder({"token", "expires_in", "user"})
     public record LoggedIn(String token, @JsonbProperty("expires_in") long expiresIn, UserView user) {
     }
 
-    public record Me(ProfileView user) {
-    }
-
     /** The password was right; the account has a second factor. No token and no cookie yet. */
     @JsonbPropertyOrder({"mfa_required", "mfa_token", "methods"})
-    public record SecondStep(@JsonbProperty("mfa_required") boolean mfaRequired,
+    public record MfaRequired(@JsonbProperty("mfa_required") boolean mfaRequired,
                              @JsonbProperty("mfa_token") String mfaToken, List<String> methods) {
     }
 
     @POST
     @Path("login")
     @SameOriginOnly
-    public Response login(Fields body, @CookieParam(DeviceCookie.NAME) String device,
-                          @Context HttpServletRequest request) {
+    public Response login(Fields body, @Context HttpServletRequest request) {
         LoginRequest login = validation.check(Fields.of(body).as(LoginRequest.class));
-        SignInStep step = authentication.login(login.email(), login.password(),
-                request.getHeader(HttpHeaders.USER_AGENT), clientAddress.of(request), device);
-        return answer(step);
+        return answer(passwords.login(login.email(), login.password(), Client.of(request, clientAddress)));
     }
 
     public record Enabled(boolean enabled) {
@@ -130,17 +119,16 @@ public class AuthenticationResource {
     public Response emailCodeSignIn(Fields body, @Context HttpServletRequest request) {
         emailSignIn.requireEnabled();
         Fields fields = Fields.of(body);
-        String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
+        Client client = Client.of(request, clientAddress);
         if (fields.text("token").isPresent()) {
             if (fields.has("code")) {
                 throw Problem.validation("code", "Send the code with the email, or the link's token, not both");
             }
-            return answer(authentication.emailLink(fields.as(EmailCodeRequest.WithLink.class).token(), userAgent,
-                    clientAddress.of(request)));
+            return answer(mailedCodes.link(fields.as(EmailCodeRequest.WithLink.class).token(), client));
         }
         EmailCodeRequest typed = validation.check(fields.as(EmailCodeRequest.class));
-        return answer(authentication.emailCode(typed.email(), typed.code(), userAgent, clientAddress.of(request))
-                .orElseThrow(() -> Problem.unauthorized(Authentication.BAD_CODE)));
+        return answer(mailedCodes.code(typed.email(), typed.code(), client)
+                .orElseThrow(() -> Problem.unauthorized(EmailedCodeSignIn.BAD_CODE)));
     }
 
     private Response answer(SignInStep step) {
@@ -148,7 +136,7 @@ public class AuthenticationResource {
             throw Problem.unauthorized(refused.detail());
         }
         if (step instanceof SignInStep.SecondStepNeeded next) {
-            return Response.ok(new SecondStep(true, next.mfaToken(), next.methods())).cacheControl(Caching.noStore())
+            return Response.ok(new MfaRequired(true, next.mfaToken(), next.methods())).cacheControl(Caching.noStore())
                     .build();
         }
         return answers.signedIn((Renewal) step);
@@ -157,22 +145,20 @@ public class AuthenticationResource {
     @POST
     @Path("login/mfa")
     @SameOriginOnly
-    public Response secondStep(Fields body, @CookieParam(DeviceCookie.NAME) String device,
-                               @Context HttpServletRequest request) {
+    public Response secondStep(Fields body, @Context HttpServletRequest request) {
         Fields fields = Fields.of(body);
-        String userAgent = request.getHeader(HttpHeaders.USER_AGENT);
+        Client client = Client.of(request, clientAddress);
         Optional<String> credential = fields.objectText("credential");
         if (credential.isPresent()) {
             SecondStepRequest.WithPasskey step = validation.check(fields.as(SecondStepRequest.WithPasskey.class));
             if (!step.code().isEmpty()) {
                 throw Problem.validation("code", "Send a code or a passkey's credential, not both");
             }
-            return answers.signedIn(authentication.secondStepWithPasskey(step.mfaToken(), credential.get(), userAgent,
-                    clientAddress.of(request)));
+            return answers.signedIn(secondSteps.withPasskey(step.mfaToken(), credential.get(), client));
         }
         SecondStepRequest step = validation.check(fields.as(SecondStepRequest.class));
-        return answers.signedIn(authentication.secondStep(step.mfaToken(), step.code(), userAgent,
-                clientAddress.of(request), device).orElseThrow(() -> Problem.unauthorized(WRONG_SECOND_STEP)));
+        return answers.signedIn(secondSteps.withCode(step.mfaToken(), step.code(), client)
+                .orElseThrow(() -> Problem.unauthorized(WRONG_SECOND_STEP)));
     }
 
     @POST
@@ -206,20 +192,6 @@ public class AuthenticationResource {
             throw Problem.forbidden("This refresh cookie belongs to another account's session");
         }
         return loggedOut();
-    }
-
-    @GET
-    @Path("me")
-    @RolesAllowed("user")
-    public Me me(@Context HttpServletRequest request) {
-        return new Me(ProfileView.of(SignedIn.user(request), clock.instant()));
-    }
-
-    @PATCH
-    @Path("me")
-    @RolesAllowed("user")
-    public Me updateMe(Fields body, @Context SecurityContext caller) {
-        return new Me(profile.update(Claims.userId(Claims.of(caller)), Fields.of(body)));
     }
 
     private Response loggedOut() {

@@ -13,7 +13,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -27,7 +26,10 @@ import jakarta.ws.rs.core.Response;
 public class PasskeySignInResource {
 
     @Inject
-    Authentication authentication;
+    PasskeySignIn passkeys;
+
+    @Inject
+    SecondStep secondSteps;
 
     @Inject
     ClientAddress clientAddress;
@@ -44,16 +46,14 @@ public class PasskeySignInResource {
     @SameOriginOnly
     public Response signInOptions(Fields body, @Context HttpServletRequest request) {
         String mfaToken = Fields.of(body).textOrEmpty("mfa_token");
-        String ip = clientAddress.of(request);
-        return noStore(mfaToken.isEmpty() ? authentication.passkeyOptions(ip)
-                : authentication.secondStepOptions(mfaToken, ip));
+        Client client = Client.of(request, clientAddress);
+        return noStore(mfaToken.isEmpty() ? passkeys.options(client) : secondSteps.passkeyOptions(mfaToken, client));
     }
 
     @POST
     @SameOriginOnly
     public Response signIn(JsonText body, @Context HttpServletRequest request) {
-        return answers.signedIn(authentication.passkeySignIn(body.text(), request.getHeader(HttpHeaders.USER_AGENT),
-                clientAddress.of(request)));
+        return answers.signedIn(passkeys.signIn(body.text(), Client.of(request, clientAddress)));
     }
 
     private static Response noStore(JsonObject options) {

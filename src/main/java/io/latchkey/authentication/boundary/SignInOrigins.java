@@ -56,9 +56,9 @@ public class SignInOrigins {
     MailTemplates templates;
 
     /** Records a sign-in, and queues the owner's notice if it came from somewhere new. */
-    public void signedIn(User user, String userAgent, String clientAddress, Instant now) {
-        String device = devices.describe(userAgent);
-        String address = clientAddress == null ? "" : clientAddress;
+    public void signedIn(User user, Client client, Instant now) {
+        String device = devices.describe(client.userAgent());
+        String address = client.address() == null ? "" : client.address();
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         Object[] before = (Object[]) em.createNativeQuery(SEEN).setParameter(1, user.id().toString())
                 .setParameter(2, ActionToken.hash("device:" + device)).setParameter(3, ActionToken.hash("address:" + address))
@@ -69,7 +69,7 @@ public class SignInOrigins {
         boolean newAddress = !recently(before[2], forgottenBefore);
         if (!firstSignIn && (newDevice || newAddress) && user.wantsNewDeviceNotice()) {
             notices.send(SecurityNotices.Kind.NEW_DEVICE,
-                    templates.newDevice(People.recipient(user), now, device, clientAddress));
+                    templates.newDevice(People.recipient(user), now, device, client.address()));
         }
     }
 

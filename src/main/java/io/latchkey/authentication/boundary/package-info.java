@@ -1,5 +1,5 @@
 /**
- * Authentication: login with a password, refresh with rotation, logout, sessions, and who the bearer of an access
- * token is.
+ * Authentication: the ways to sign in (one class each, all ending in {@code SessionStart}), refresh with rotation,
+ * logout, sessions, and who the bearer of an access token is.
  */
 package io.latchkey.authentication.boundary;
