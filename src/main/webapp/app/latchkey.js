@@ -114,6 +114,17 @@ export class Latchkey extends EventTarget {
 
   get signedIn() { return this.#token !== null; }
 
+  /** The groups of the access token ("user", "verified", "admin"): what the user may see, not a security check. */
+  get groups() {
+    if (!this.#token) return [];
+    try {
+      const payload = this.#token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+      return JSON.parse(atob(payload)).groups || [];
+    } catch {
+      return [];
+    }
+  }
+
   /** Call once when the app starts: signs the user in again from the refresh cookie, if there is one. */
   async start() {
     try {

@@ -16,7 +16,7 @@ import org.eclipse.microprofile.auth.LoginConfig;
 @ApplicationScoped
 @ApplicationPath("api")
 @LoginConfig(authMethod = "MP-JWT")
-@DeclareRoles({AccessTokens.GROUP_USER, AccessTokens.GROUP_VERIFIED})
+@DeclareRoles({AccessTokens.GROUP_USER, AccessTokens.GROUP_VERIFIED, AccessTokens.GROUP_ADMIN})
 public class LatchkeyApi extends Application {
 
     /** No WADL (Jersey's description of every resource, and its version, at /api/application.wadl and in OPTIONS). */

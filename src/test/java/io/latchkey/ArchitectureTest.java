@@ -41,7 +41,8 @@ class ArchitectureTest {
             Set.of("mfa"),
             Set.of("accounts"),
             Set.of("authentication"),
-            Set.of("operations", "privacy"));
+            Set.of("operations", "privacy"),
+            Set.of("administration"));
 
     private static final String ROOT = "io.latchkey";
     private static final JavaClasses CLASSES = new ClassFileImporter()

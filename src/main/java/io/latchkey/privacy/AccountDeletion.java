@@ -82,6 +82,12 @@ public class AccountDeletion {
         forget(user);
     }
 
+    /** An admin's deletion: as the owner's, without the owner's proof (the admin's rules were checked). */
+    public void erase(UUID userId) {
+        forget(Optional.ofNullable(em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE))
+                .orElseThrow(() -> new Problem(ProblemType.NOT_FOUND, "No such user")));
+    }
+
     private void forget(User user) {
         String id = user.id().toString();
         String address = user.email().toLowerCase(Locale.ROOT);

@@ -33,7 +33,12 @@ public class Audit {
         EMAIL_CHANGE_UNDONE,
         PROFILE_CHANGED, ACCOUNT_EXPORTED,
         /** Kept without the address and device it came from, as every event of the deleted account. */
-        ACCOUNT_DELETED
+        ACCOUNT_DELETED,
+        /** The credentials were right, but an admin disabled the account: answered as a wrong password. */
+        LOGIN_DISABLED,
+        /** An admin's actions, each naming the admin (the actor) and the account, with the admin's reason. */
+        ADMIN_USER_DISABLED, ADMIN_USER_ENABLED, ADMIN_SESSIONS_REVOKED, ADMIN_VERIFICATION_RESENT, ADMIN_EMAIL_VERIFIED,
+        ADMIN_PASSWORD_RESET_SENT, ADMIN_MFA_REMOVED, ADMIN_GRANTED, ADMIN_REVOKED, ADMIN_USER_DELETED
     }
 
     private static final String INSERT = "insert into audit_events (kind, user_id, session_id, client_address, user_agent)"
@@ -48,6 +53,15 @@ public class Audit {
     /** Records an event that belongs to the caller's change: it is kept if and only if the change commits. */
     public void record(Event event, UUID userId, UUID sessionId) {
         insert(event, userId, sessionId);
+    }
+
+    /** Records an admin's action on an account, in the action's transaction: who did it, to whom, and why. */
+    public void recordByAdmin(Event event, UUID userId, UUID actorId, String reason) {
+        em.createNativeQuery("insert into audit_events (kind, user_id, actor_id, reason, client_address, user_agent)"
+                        + " values (?1, cast(?2 as uuid), cast(?3 as uuid), ?4, ?5, ?6)")
+                .setParameter(1, event.name()).setParameter(2, text(userId)).setParameter(3, text(actorId))
+                .setParameter(4, reason).setParameter(5, origin.clientAddress()).setParameter(6, origin.userAgent())
+                .executeUpdate();
     }
 
     /** Records an event that stands even though the request fails (a wrong password). */

@@ -114,7 +114,7 @@ public class Problem extends RuntimeException {
         if (!errors.isEmpty()) {
             JsonArrayBuilder list = Json.createArrayBuilder();
             errors.forEach(e -> list.add(Json.createObjectBuilder()
-                    .add("param", e.param()).add("msg", e.msg()).add("location", "body")));
+                    .add("param", e.param()).add("msg", e.msg()).add("location", e.location())));
             body.add("data", Json.createObjectBuilder().add("errors", list));
         }
         return body.build().toString();

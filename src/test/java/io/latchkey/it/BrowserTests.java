@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -509,6 +510,84 @@ abstract class BrowserTests {
         browser.awaitHeading("Sign in");
         assertEquals(SPA + "/#/login", browser.url());
         browser.awaitCount("#field-password", 1);
+    }
+
+    /**
+     * Issue 31: an admin (signed in with a passkey) finds a user by typing part of the address, disables them with a
+     * reason behind a confirmation that names them; the user's open tab, in another browser, is signed out at its
+     * next refresh; the admin enables them again, and the user's audit trail shows both.
+     */
+    @Test
+    @Order(18)
+    void anAdminFindsAUserDisablesThemAndTheirTabSignsOutThenEnablesThem() {
+        SecondInstance.restart(Map.of("ACCESS_TOKEN_TTL", "PT10S", "APP_FRONTEND_URL", SPA,
+                "WEBAUTHN_RP_ID", "localhost", "WEBAUTHN_ORIGINS", SPA, "THROTTLE_LOGIN_IP_LIMIT", "1000"));
+        email = Users.newEmail();
+        Api.Reply registered = Users.registration("Ada Admin", email, PASSWORD);
+        assertEquals(201, registered.status(), registered.text());
+        String adminId = registered.json().getJsonObject("user").getString("id");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String targetEmail = "lin." + tag + "@example.test";
+        assertEquals(201, Users.registration("Lin Target", targetEmail, PASSWORD).status());
+        if (authenticator == null) {
+            authenticator = browser.virtualAuthenticator();
+        }
+        authenticator.removeAllCredentials();
+        browser.userPresent(authenticator, true);
+        browser.open(SPA + "/#/login");
+        browser.reload();
+        browser.awaitHeading("Sign in");
+        signIn(PASSWORD);
+        browser.awaitHeading("Your account");
+        assertTrue(browser.driver.findElements(By.id("nav-admin")).isEmpty(), "no admin link for a user");
+        browser.click("#passkey-prompt-add");
+        browser.awaitCount("#passkey-list li", 1);
+        Database.update("update users set admin_since = now(), email_verified_at = now() where id = ?::uuid", adminId);
+        browser.userPresent(authenticator, false);
+        browser.click("#logout");
+        browser.awaitHeading("Sign in");
+        browser.userPresent(authenticator, true);
+        browser.click("#passkey-sign-in");
+        browser.awaitHeading("Your account");
+
+        try (Browser other = Browser.start()) {
+            other.open(SPA + "/#/login");
+            other.awaitHeading("Sign in");
+            other.fill("email", targetEmail);
+            other.fill("password", PASSWORD);
+            other.submit();
+            other.awaitHeading("Your account");
+
+            browser.click("#nav-admin");
+            browser.awaitHeading("Users");
+            browser.driver.findElement(By.id("admin-search")).sendKeys("LIN." + tag.substring(0, 6));
+            browser.awaitCount("#admin-users li", 1);
+            browser.awaitText("#admin-users li", targetEmail);
+            browser.screenshot("admin-users");
+            browser.click("#admin-users li a");
+            browser.awaitHeading("Lin Target");
+            browser.click("[data-action=disable]");
+            assertTrue(browser.text(".confirm-question").contains("Lin Target (" + targetEmail + ")"),
+                    "the confirmation names the user");
+            browser.fill("reason", "Ticket 31: laptop stolen");
+            browser.screenshot("admin-disable");
+            browser.click("#admin-confirm-yes");
+            browser.awaitText("#admin-action-status", "User disabled");
+            assertEquals("Ticket 31: laptop stolen", Database.value("select disabled_reason from users where email = ?",
+                    targetEmail).orElseThrow());
+
+            other.wait.until(d -> d.findElements(By.cssSelector("main h1")).stream()
+                    .anyMatch(h -> h.getText().equals("Sign in")));   // its next refresh was refused
+
+            browser.click("[data-action=enable]");
+            browser.awaitText("#admin-action-status", "User enabled");
+            browser.click("a[href*='/#/admin/audit?user=']");
+            browser.awaitHeading("Audit trail");
+            browser.awaitText("#admin-audit", "admin user disabled");
+            browser.awaitText("#admin-audit", "admin user enabled");
+            browser.awaitText("#admin-audit", "Ticket 31: laptop stolen");
+            browser.screenshot("admin-audit");
+        }
     }
 
     /** Fills and sends the sign-in form shown. */

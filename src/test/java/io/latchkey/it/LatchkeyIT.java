@@ -80,6 +80,10 @@ class LatchkeyIT {
     }
 
     @Nested
+    class Administration extends AdminTests {
+    }
+
+    @Nested
     class Sessions extends SessionTests {
     }
 

@@ -20,6 +20,9 @@ abstract class OperationsTests {
 
     /** Every endpoint of API.md, by method and path template. */
     static final List<String[]> CONTRACT = List.of(
+            new String[] {"GET", "/api/v1/admin/users"}, new String[] {"GET", "/api/v1/admin/users/{id}"},
+            new String[] {"DELETE", "/api/v1/admin/users/{id}"}, new String[] {"POST", "/api/v1/admin/users/{id}/{action}"},
+            new String[] {"POST", "/api/v1/admin/sessions/revoke"}, new String[] {"GET", "/api/v1/admin/audit"},
             new String[] {"POST", "/api/v1/register/user"}, new String[] {"POST", "/api/v1/auth/login"},
             new String[] {"PATCH", "/api/v1/auth/verify/email"}, new String[] {"POST", "/api/v1/auth/verify/resend/{userId}"},
             new String[] {"POST", "/api/v1/auth/password/reset"}, new String[] {"PATCH", "/api/v1/auth/password/update"},
@@ -127,7 +130,10 @@ abstract class OperationsTests {
             Map.entry("post /api/v1/auth/email/undo", "TokenRequest"),
             Map.entry("post /api/v1/auth/login/email", "EmailRequest"),
             Map.entry("post /api/v1/auth/login/email/verify", "EmailCodeRequest"),
-            Map.entry("delete /api/v1/auth/account", "DeletionRequest"));
+            Map.entry("delete /api/v1/auth/account", "DeletionRequest"),
+            Map.entry("post /api/v1/admin/users/{id}/{action}", "AdminAction"),
+            Map.entry("delete /api/v1/admin/users/{id}", "AdminAction"),
+            Map.entry("post /api/v1/admin/sessions/revoke", "AdminBulkRevocation"));
 
     @Test
     void everyOperationDescribesItsBodiesWithSchemasThatMatchWhatIsServed() {

@@ -61,6 +61,23 @@ public class User {
     @Column(name = "new_device_notice")
     private boolean newDeviceNotice;
 
+    /** Granted by an admin or the command line; null for everyone else (ADMIN_EMAILS needs no row). */
+    @Column(name = "admin_since")
+    private Instant adminSince;
+
+    @Column(name = "disabled_at")
+    private Instant disabledAt;
+
+    @Column(name = "disabled_reason")
+    private String disabledReason;
+
+    /** Null: until an admin enables the account. */
+    @Column(name = "disabled_until")
+    private Instant disabledUntil;
+
+    @Column(name = "last_sign_in_at")
+    private Instant lastSignInAt;
+
     protected User() {
     }
 
@@ -187,6 +204,69 @@ public class User {
     }
 
 
+
+    /** Signed in (by any way): kept for the operator's "when did this person last sign in?". */
+    public void signedIn(Instant now) {
+        lastSignInAt = now;
+    }
+
+    public java.util.Optional<Instant> lastSignInAt() {
+        return java.util.Optional.ofNullable(lastSignInAt);
+    }
+
+    /**
+     * Disabled by an admin, for good or until a time: no way of signing in lets the user in meanwhile, and every
+     * session signed in before is over at once (the credentials it was signed in with are not the account's any
+     * more), on every instance. Disabling a disabled account changes its reason and end.
+     */
+    public void disable(String reason, Instant until, Instant now) {
+        if (disabledAt == null || !isDisabled(now)) {
+            disabledAt = now;
+        }
+        disabledReason = reason;
+        disabledUntil = until;
+        updatedAt = now;
+        credentialVersion++;
+    }
+
+    /** Enabled again: the user signs in as before; the sessions that ended stay ended. */
+    public void enable(Instant now) {
+        disabledAt = null;
+        disabledReason = null;
+        disabledUntil = null;
+        updatedAt = now;
+    }
+
+    /** Disabled, and not past the end the admin gave. */
+    public boolean isDisabled(Instant now) {
+        return disabledAt != null && (disabledUntil == null || now.isBefore(disabledUntil));
+    }
+
+    public java.util.Optional<Disabled> disabled(Instant now) {
+        return isDisabled(now) ? java.util.Optional.of(new Disabled(disabledAt, disabledReason, disabledUntil))
+                : java.util.Optional.empty();
+    }
+
+    /** Why and until when an account is disabled; the reason and the end may be null. */
+    public record Disabled(Instant at, String reason, Instant until) {
+    }
+
+    public void grantAdmin(Instant now) {
+        if (adminSince == null) {
+            adminSince = now;
+            updatedAt = now;
+        }
+    }
+
+    public void revokeAdmin(Instant now) {
+        adminSince = null;
+        updatedAt = now;
+    }
+
+    /** An admin by grant (see {@code Admins} for the addresses of ADMIN_EMAILS). */
+    public boolean isGrantedAdmin() {
+        return adminSince != null;
+    }
 
     public long credentialVersion() {
         return credentialVersion;

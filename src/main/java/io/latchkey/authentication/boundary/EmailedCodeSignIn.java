@@ -92,7 +92,7 @@ public class EmailedCodeSignIn {
             return Optional.empty();
         }
         token.get().use(clock.instant());
-        SignInStep step = mailProven(found.get(), client);
+        SignInStep step = mailProven(found.get(), client, BAD_CODE);
         guessing.succeeded(account, client.address(), false);   // last, as PasswordSignIn says why
         return Optional.of(step);
     }
@@ -103,13 +103,13 @@ public class EmailedCodeSignIn {
         sessions.attempt(client);
         ActionToken link = actionTokens.spend(ActionToken.Kind.EMAIL_LOGIN, token)
                 .orElseThrow(() -> Problem.unauthorized(BAD_LINK));
-        return mailProven(em.find(User.class, link.userId()), client);
+        return mailProven(em.find(User.class, link.userId()), client, BAD_LINK);
     }
 
     /** The mailbox answered: that verifies the address, and is the first step of the sign-in. */
-    private SignInStep mailProven(User user, Client client) {
+    private SignInStep mailProven(User user, Client client, String refusal) {
         em.lock(user, LockModeType.PESSIMISTIC_WRITE);
         verification.verifiedByMail(user);
-        return sessions.firstStepDone(user, Session.ONE_TIME_CODE, client);
+        return sessions.firstStepDone(user, Session.ONE_TIME_CODE, client, refusal);
     }
 }

@@ -16,6 +16,8 @@ import java.util.Optional;
 @Stateless
 public class PasskeySignIn {
 
+    static final String NOT_HERE = "This passkey cannot be used here";
+
     @PersistenceContext
     EntityManager em;
 
@@ -36,8 +38,8 @@ public class PasskeySignIn {
         sessions.attempt(client);
         Passkeys.Asserted asserted = passkeys.signIn(response);
         User user = Optional.ofNullable(em.find(User.class, asserted.userId()))
-                .orElseThrow(() -> Problem.unauthorized("This passkey cannot be used here"));
-        return sessions.signIn(user, methods(asserted), client);
+                .orElseThrow(() -> Problem.unauthorized(NOT_HERE));
+        return sessions.signIn(user, methods(asserted), client, NOT_HERE);
     }
 
     /** A passkey is a hardware key; one that verified its user (a PIN, a fingerprint) says so too. */

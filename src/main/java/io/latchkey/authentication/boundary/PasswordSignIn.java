@@ -11,6 +11,7 @@ import io.latchkey.throttling.PasswordGuessing;
 import io.latchkey.web.Problem;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -19,6 +20,9 @@ import java.util.Optional;
 public class PasswordSignIn {
 
     static final String INVALID_CREDENTIALS = "Invalid email or password";
+
+    @Inject
+    Clock clock;
 
     @Inject
     SessionStart sessions;
@@ -63,13 +67,17 @@ public class PasswordSignIn {
         }
         Optional<User> found = address.flatMap(accounts::byEmail);
         boolean matches = found.isPresent() ? verifyAndUpgrade(found.get(), password) : decoy(password);
-        if (!matches) {
+        // A disabled account is answered as a wrong password is, after the same work: the answer tells no one that
+        // the password was right, and the audit trail tells the operator why the sign-in failed.
+        boolean disabled = matches && found.get().isDisabled(clock.instant());
+        if (!matches || disabled) {
             guessing.failed(account, knownDevice);
-            audit.record(Audit.Event.LOGIN_FAILED, found.map(User::id).orElse(null), null);
+            audit.record(disabled ? Audit.Event.LOGIN_DISABLED : Audit.Event.LOGIN_FAILED,
+                    found.map(User::id).orElse(null), null);
             telemetry.login(Telemetry.Login.FAILURE);
             return new SignInStep.Refused(INVALID_CREDENTIALS);
         }
-        SignInStep step = sessions.firstStepDone(found.get(), Session.PASSWORD, client);
+        SignInStep step = sessions.firstStepDone(found.get(), Session.PASSWORD, client, INVALID_CREDENTIALS);
         // A right answer forgives its client's tries last, after everything else it locks (the session's insert
         // locks the user row for its foreign key). A password change locks the user row, then its own counters:
         // with the rows taken in the other order, a login and a change of the same account from one address

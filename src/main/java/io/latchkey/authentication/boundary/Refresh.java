@@ -1,5 +1,6 @@
 package io.latchkey.authentication.boundary;
 
+import io.latchkey.accounts.boundary.Admins;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.authentication.control.RefreshTokens;
 import io.latchkey.authentication.control.RefreshTokens.RefreshToken;
@@ -43,6 +44,9 @@ public class Refresh {
 
     @Inject
     Sessions sessions;
+
+    @Inject
+    Admins admins;
 
     @Inject
     Telemetry telemetry;
@@ -89,6 +93,6 @@ public class Refresh {
                 break;
         }
         telemetry.refresh();
-        return Optional.of(Renewal.of(user, session, accessTokens, refreshTokens));
+        return Optional.of(Renewal.of(user, admins.isAdmin(user), session, accessTokens, refreshTokens));
     }
 }

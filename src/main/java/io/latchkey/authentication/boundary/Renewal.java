@@ -12,8 +12,9 @@ public record Renewal(User user, AccessToken accessToken, String refreshToken, I
         implements SignInStep {
 
     /** The tokens of a session now: the access token says who the user is and how they signed in. */
-    static Renewal of(User user, Session session, AccessTokens accessTokens, RefreshTokens refreshTokens) {
-        AccessTokens.Holder holder = new AccessTokens.Holder(user.id(), user.email(), user.isEmailVerified());
+    static Renewal of(User user, boolean admin, Session session, AccessTokens accessTokens,
+                      RefreshTokens refreshTokens) {
+        AccessTokens.Holder holder = new AccessTokens.Holder(user.id(), user.email(), user.isEmailVerified(), admin);
         return new Renewal(user,
                 accessTokens.issue(holder, session.id(), new AccessTokens.SignIn(session.amr(), session.authTime())),
                 refreshTokens.mint(session.id(), session.refreshGeneration()), session.refreshExpiresAt());

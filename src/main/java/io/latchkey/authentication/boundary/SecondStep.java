@@ -75,7 +75,7 @@ public class SecondStep {
             return Optional.empty();
         }
         token.use(now);
-        Renewal renewal = sessions.signIn(user, bothSteps(token, List.of(Session.ONE_TIME_CODE)), client);
+        Renewal renewal = sessions.signIn(user, bothSteps(token, List.of(Session.ONE_TIME_CODE)), client, EXPIRED);
         secondFactor.succeededAtSignIn(People.owner(user), client.address(), knownDevice);
         return Optional.of(renewal);
     }
@@ -94,7 +94,7 @@ public class SecondStep {
         Passkeys.Asserted asserted = passkeys.secondStep(token.userId(), response);
         token.use(clock.instant());
         return sessions.signIn(em.find(User.class, token.userId()),
-                bothSteps(token, PasskeySignIn.methods(asserted)), client);
+                bothSteps(token, PasskeySignIn.methods(asserted)), client, EXPIRED);
     }
 
     /** The token of the first step, locked, if its user's credentials are still those it was issued for. */
@@ -103,6 +103,7 @@ public class SecondStep {
         ActionToken token = actionTokens.lock(ActionToken.Kind.MFA_LOGIN, mfaToken)
                 .orElseThrow(() -> Problem.unauthorized(EXPIRED));
         User user = em.find(User.class, token.userId());
+        // Disabling an account changed its credentials: its second steps under way are void too.
         if (user == null || !token.isFor(user.credentialVersion())) {
             throw Problem.unauthorized(EXPIRED);
         }

@@ -1,6 +1,8 @@
 package io.latchkey.authentication.boundary;
 
+import io.latchkey.accounts.boundary.Admins;
 import io.latchkey.accounts.entity.User;
+import io.latchkey.web.Problem;
 import io.latchkey.authentication.control.RefreshTokens;
 import io.latchkey.authentication.entity.Session;
 import io.latchkey.mfa.boundary.SecondFactor;
@@ -57,6 +59,9 @@ public class SessionStart {
     SignInOrigins origins;
 
     @Inject
+    Admins admins;
+
+    @Inject
     Audit audit;
 
     @Inject
@@ -74,6 +79,18 @@ public class SessionStart {
     @ConfigProperty(name = "refresh.token.ttl")
     Duration refreshLifetime;
 
+    /**
+     * An account an admin disabled is answered as the way's wrong answer ({@code refusal}), whatever was proven; nothing
+     * of the attempt is kept (the refusal rolls it back) but its audit record, which tells the operator why.
+     */
+    private void refuseDisabled(User user, String refusal) {
+        if (user.isDisabled(clock.instant())) {
+            audit.recordFailure(Audit.Event.LOGIN_DISABLED, user.id());
+            telemetry.login(Telemetry.Login.FAILURE);
+            throw Problem.unauthorized(refusal);
+        }
+    }
+
     /** Every way of signing in counts against the address's budget of login attempts. */
     public void attempt(Client client) {
         throttle.require("login-ip:" + client.address(), limits.loginPerIp(),
@@ -84,7 +101,8 @@ public class SessionStart {
      * The first step (a password, or a mailed code) was right: signed in, or for an account with a second factor,
      * the token of its second step, which remembers how the first was made.
      */
-    public SignInStep firstStepDone(User user, String firstMethod, Client client) {
+    public SignInStep firstStepDone(User user, String firstMethod, Client client, String refusal) {
+        refuseDisabled(user, refusal);
         List<String> methods = secondFactor.methods(user.id());
         if (!methods.isEmpty()) {
             String mfaToken = actionTokens.issue(ActionToken.Kind.MFA_LOGIN, user.id(), mfaTokenLifetime,
@@ -93,18 +111,21 @@ public class SessionStart {
             telemetry.login(Telemetry.Login.SECOND_STEP);
             return new SignInStep.SecondStepNeeded(mfaToken, methods);
         }
-        return signIn(user, List.of(firstMethod), client);
+        return signIn(user, List.of(firstMethod), client, refusal);
     }
 
     /** Signed in with these methods (the {@code amr} of the tokens): a session, and its first tokens. */
-    public Renewal signIn(User user, List<String> methods, Client client) {
+    public Renewal signIn(User user, List<String> methods, Client client, String refusal) {
+        refuseDisabled(user, refusal);
         Instant now = clock.instant();
+        user.signedIn(now);
         Session session = Session.start(user, methods, now, sessionLifetime, refreshLifetime, client.userAgent(),
                 client.address());
         em.persist(session);
+        em.flush();   // the user row and the session now, before any throttle row (see PasswordSignIn)
         origins.signedIn(user, client, now);
         audit.record(Audit.Event.LOGIN_SUCCEEDED, user.id(), session.id());
         telemetry.login(Telemetry.Login.SUCCESS);
-        return Renewal.of(user, session, accessTokens, refreshTokens);
+        return Renewal.of(user, admins.isAdmin(user), session, accessTokens, refreshTokens);
     }
 }

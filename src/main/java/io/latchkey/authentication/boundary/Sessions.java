@@ -6,6 +6,7 @@ import io.latchkey.authentication.entity.Session.EndReason;
 import io.latchkey.authentication.entity.Session;
 import io.latchkey.telemetry.Audit;
 import io.latchkey.telemetry.Telemetry;
+import io.latchkey.web.Devices;
 import io.latchkey.web.Problem;
 import io.latchkey.web.ProblemType;
 import jakarta.ejb.Stateless;
@@ -49,6 +50,9 @@ public class Sessions {
 
     @Inject
     Recovery recovery;
+
+    @Inject
+    Devices devices;
 
     /**
      * The user behind an access token, if its session is live and theirs. Asked on every authenticated request:
@@ -138,6 +142,21 @@ public class Sessions {
     public int endOthers(UUID userId, UUID keep) {
         recovery.afterEndingOtherSessions(userId);
         return revokeAllExcept(userId, keep);
+    }
+
+    /** The user's live sessions, as their owner sees them (none is the caller's). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<SessionResource.SessionView> describe(UUID userId) {
+        return live(userId).stream().map(session -> SessionResource.SessionView.of(session, null, devices)).toList();
+    }
+
+    /**
+     * Every live session of every account ends, in one statement: after a signing key or the database leaked. Their
+     * refresh tokens and access tokens are refused from the commit on, on every instance. The count of those ended.
+     */
+    public int revokeEveryone() {
+        Instant now = clock.instant();
+        return em.createNamedQuery(Session.REVOKE_ALL).setParameter("now", now).executeUpdate();
     }
 
     /** Every session of the user but this one ends. */

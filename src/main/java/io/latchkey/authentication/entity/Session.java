@@ -22,6 +22,8 @@ import java.util.UUID;
         + " and u.id = s.userId and s.credentialVersion = u.credentialVersion and s.revokedAt is null"
         + " and s.expiresAt > CURRENT_TIMESTAMP and s.refreshExpiresAt > CURRENT_TIMESTAMP order by s.lastUsedAt desc")
 @NamedQuery(name = Session.UNREVOKED_OF_USER, query = "select s from Session s where s.userId = :user and s.revokedAt is null")
+@NamedQuery(name = Session.REVOKE_ALL, query = "update Session s set s.revokedAt = :now where s.revokedAt is null"
+        + " and s.expiresAt > :now and s.refreshExpiresAt > :now")
 @NamedQuery(name = Session.WITH_USER, query = "select s, u from Session s, User u where s.id = :id and u.id = s.userId")
 @NamedQuery(name = Session.PRUNE, query = "delete from Session s where s.expiresAt < :now or s.refreshExpiresAt < :now"
         + " or s.revokedAt < :endedBefore")
@@ -30,6 +32,8 @@ public class Session {
     public static final String LIVE_OF_USER = "Session.liveOfUser";
     public static final String UNREVOKED_OF_USER = "Session.unrevokedOfUser";
     public static final String WITH_USER = "Session.withUser";
+    /** Ends every live session of every account (an admin's answer to a leaked key or database). */
+    public static final String REVOKE_ALL = "Session.revokeAll";
     /** Sessions past their lifetimes, and ended ones older than {@code :endedBefore}. */
     public static final String PRUNE = "Session.prune";
     public static final int MAX_USER_AGENT = 512;

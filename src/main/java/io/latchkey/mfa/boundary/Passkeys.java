@@ -202,6 +202,11 @@ public class Passkeys {
     }
 
     /** Whether this user has a passkey. */
+    /** The user's passkeys as their owner sees them: names and dates, never a key. */
+    public List<PasskeyResource.PasskeyView> describe(UUID userId) {
+        return of(userId).stream().map(PasskeyResource.PasskeyView::of).toList();
+    }
+
     public boolean any(UUID userId) {
         return em.createNamedQuery(Passkey.COUNT_OF_USER, Long.class).setParameter("user", userId)
                 .getSingleResult() > 0;

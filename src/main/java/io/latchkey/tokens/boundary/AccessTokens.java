@@ -35,6 +35,8 @@ public class AccessTokens {
 
     public static final String GROUP_USER = "user";
     public static final String GROUP_VERIFIED = "verified";
+    /** Operators of Latchkey: the admin API (Latchkey checks the account is still one on every call). */
+    public static final String GROUP_ADMIN = "admin";
 
     @Inject
     SigningKeys keys;
@@ -69,8 +71,19 @@ public class AccessTokens {
         }
     }
 
-    /** Who a token is for: the account's id, its address and whether that address is verified. */
-    public record Holder(UUID userId, String email, boolean emailVerified) {
+    /** Who a token is for: the account's id, its address, whether that address is verified, and an admin's group. */
+    public record Holder(UUID userId, String email, boolean emailVerified, boolean admin) {
+
+        List<String> groups() {
+            List<String> groups = new java.util.ArrayList<>(List.of(GROUP_USER));
+            if (emailVerified) {
+                groups.add(GROUP_VERIFIED);
+            }
+            if (admin) {
+                groups.add(GROUP_ADMIN);
+            }
+            return groups;
+        }
     }
 
     /** How and when the holder signed in: the {@code amr} (RFC 8176) and {@code auth_time} (OIDC) claims. */
@@ -80,12 +93,11 @@ public class AccessTokens {
     public AccessToken issue(Holder holder, UUID sessionId, SignIn signIn) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(lifetime);
-        List<String> groups = holder.emailVerified() ? List.of(GROUP_USER, GROUP_VERIFIED) : List.of(GROUP_USER);
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(holder.userId().toString())
                 .claim("upn", holder.email())
-                .claim("groups", groups)
+                .claim("groups", holder.groups())
                 .claim("email_verified", holder.emailVerified())
                 .claim("sid", sessionId.toString())
                 .claim("amr", signIn.methods())

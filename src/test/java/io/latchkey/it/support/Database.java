@@ -10,7 +10,7 @@ import java.util.Optional;
 /** Direct reads and writes of the server's database, to assert what a request stored (or did not). */
 public final class Database {
 
-    private static final String URL = "jdbc:postgresql://127.0.0.1:" + Integer.getInteger("it.db.port", 15433) + "/postgres";
+    public static final String URL = "jdbc:postgresql://127.0.0.1:" + Integer.getInteger("it.db.port", 15433) + "/postgres";
 
     private Database() {
     }
