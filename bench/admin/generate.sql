@@ -6,9 +6,11 @@
 set synchronous_commit = off;
 set maintenance_work_mem = '1GB';
 
-drop index if exists users_created, users_last_sign_in, users_email_prefix, users_name_words, users_disabled,
-    users_unverified, users_admins, users_email_unique, audit_events_newest, audit_events_user_newest,
-    audit_events_actor_newest, audit_events_kind_newest, audit_events_time, sessions_user;
+-- The indexes of the migrations, as they are, built again after the load (faster than kept up row by row).
+create temporary table migrated_indexes as
+    select indexname, indexdef from pg_indexes
+    where tablename in ('users', 'sessions', 'audit_events') and indexname not like '%_pkey';
+select format('drop index %I', indexname) from migrated_indexes \gexec
 
 create temporary table first_names (i int, name text);
 insert into first_names select row_number() over () - 1, n from unnest(string_to_array(
@@ -40,18 +42,18 @@ select md5('u' || g)::uuid,
        case when g % 5 <> 3 then created + (g % 1000) * interval '1 day' / 1000 * 365 end,
        case when g % 200 = 11 then created + interval '30 days' end,
        case when g % 200 = 11 then 'benchmark' end
-from generate_series(1, :users) g
+from generate_series(1::bigint, :users) g
      cross join lateral (select timestamptz '2021-12-01' + (g::float8 / :users) * interval '5 years' as created) t
      join first_names f on f.i = (g * 7919) % (select count(*) from first_names)
      join last_names l on l.i = (g * 104729) % (select count(*) from last_names);
 
 -- Second factors: 10 % with an authenticator app, 5 % with a passkey.
 insert into totp_factors (user_id, sealed_secret, created_at, confirmed_at)
-select md5('u' || g)::uuid, 'benchmark', now(), now() from generate_series(1, :users) g where g % 10 = 4;
+select md5('u' || g)::uuid, 'benchmark', now(), now() from generate_series(1::bigint, :users) g where g % 10 = 4;
 insert into passkeys (id, user_id, credential_id, credential_data, sign_count, backup_eligible, backed_up,
                       user_verified, name, created_at)
 select md5('p' || g)::uuid, md5('u' || g)::uuid, md5('c' || g), 'benchmark', 0, true, true, true, 'Passkey', now()
-from generate_series(1, :users) g where g % 20 = 9;
+from generate_series(1::bigint, :users) g where g % 20 = 9;
 
 -- Sessions: one for a third of the users.
 insert into sessions (id, user_id, created_at, last_used_at, expires_at, refresh_expires_at, user_agent, ip, amr,
@@ -59,29 +61,16 @@ insert into sessions (id, user_id, created_at, last_used_at, expires_at, refresh
 select md5('s' || g)::uuid, md5('u' || g)::uuid, now() - interval '1 day', now(), now() + interval '29 days',
        now() + interval '6 days', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0', '203.0.113.' || (g % 250), 'pwd',
        now() - interval '1 day'
-from generate_series(1, :users) g where g % 3 = 0;
+from generate_series(1::bigint, :users) g where g % 3 = 0;
 
 -- Audit events: two per user (a sign-in and a failure, say), over the same five years.
 insert into audit_events (occurred_at, kind, user_id, client_address)
 select timestamptz '2021-12-01' + (g::float8 / (2 * :users)) * interval '5 years',
        (array['LOGIN_SUCCEEDED', 'LOGIN_FAILED', 'PASSWORD_CHANGED', 'LOGOUT'])[1 + g % 4],
        md5('u' || (1 + (g * 48271) % :users))::uuid, '198.51.100.' || (g % 250)
-from generate_series(1, 2 * :users) g;
+from generate_series(1::bigint, 2 * :users) g;
 
-create unique index users_email_unique on users (lower(email));
-create index users_created on users (created_at desc, id desc);
-create index users_last_sign_in on users ((coalesce(last_sign_in_at, '-infinity'::timestamptz)) desc, id desc);
-create index users_email_prefix on users (lower(email) text_pattern_ops);
-create index users_name_words on users using gin (to_tsvector('simple', name));
-create index users_disabled on users (created_at desc, id desc) where disabled_at is not null;
-create index users_unverified on users (created_at desc, id desc) where email_verified_at is null;
-create index users_admins on users (id) where admin_since is not null;
-create index sessions_user on sessions (user_id);
-create index audit_events_time on audit_events (occurred_at);
-create index audit_events_newest on audit_events (id desc);
-create index audit_events_user_newest on audit_events (user_id, id desc);
-create index audit_events_actor_newest on audit_events (actor_id, id desc) where actor_id is not null;
-create index audit_events_kind_newest on audit_events (kind, id desc);
+select indexdef from migrated_indexes \gexec
 vacuum analyze users;
 vacuum analyze audit_events;
 vacuum analyze sessions;

@@ -46,9 +46,7 @@ public class AdminActions {
     public int logout(Admin admin, UUID target, String reason) {
         AdminAccess.requireOther(admin, target);
         accounts.find(target).orElseThrow(() -> new Problem(ProblemType.NOT_FOUND, "No such user"));
-        int ended = sessions.revokeAllExcept(target, null);
-        audit.recordByAdmin(Audit.Event.ADMIN_SESSIONS_REVOKED, target, admin.id(), reason);
-        return ended;
+        return endSessions(admin, target, reason);
     }
 
     public Account resendVerification(Admin admin, UUID target, String reason) {
@@ -85,13 +83,13 @@ public class AdminActions {
     /** The sessions of these accounts end (each one audited); the count of those that did. */
     public int revokeSessions(Admin admin, List<UUID> targets, String reason) {
         targets.forEach(target -> AdminAccess.requireOther(admin, target));
-        int ended = 0;
-        for (UUID target : targets) {
-            if (accounts.find(target).isPresent()) {
-                ended += sessions.revokeAllExcept(target, null);
-                audit.recordByAdmin(Audit.Event.ADMIN_SESSIONS_REVOKED, target, admin.id(), reason);
-            }
-        }
+        return targets.stream().filter(target -> accounts.find(target).isPresent())
+                .mapToInt(target -> endSessions(admin, target, reason)).sum();
+    }
+
+    private int endSessions(Admin admin, UUID target, String reason) {
+        int ended = sessions.revokeAllExcept(target, null);
+        audit.recordByAdmin(Audit.Event.ADMIN_SESSIONS_REVOKED, target, admin.id(), reason);
         return ended;
     }
 

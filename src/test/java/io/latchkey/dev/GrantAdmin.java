@@ -38,6 +38,19 @@ public final class GrantAdmin {
         }
     }
 
+    /** Changes the account, and records it in the audit trail as the command line's doing. */
+    private static void change(Connection db, String id, String event, String update) throws SQLException {
+        try (PreparedStatement change = db.prepareStatement(update);
+             PreparedStatement audit = db.prepareStatement("insert into audit_events (kind, user_id, reason,"
+                     + " user_agent) values (?, ?::uuid, 'command line', 'latchkey admin command line')")) {
+            change.setString(1, id);
+            change.executeUpdate();
+            audit.setString(1, event);
+            audit.setString(2, id);
+            audit.executeUpdate();
+        }
+    }
+
     /** Grants, and says what happened; the exit status. */
     public static int grant(String url, String user, String password, String email, PrintStream out) {
         Optional<EmailAddress> address = EmailAddress.parse(email);
@@ -62,28 +75,12 @@ public final class GrantAdmin {
                     }
                     String id = found.getString(1);
                     if (!found.getBoolean(3)) {
-                        try (PreparedStatement grant = db.prepareStatement("update users set admin_since = now(),"
-                                + " updated_at = now() where id = ?::uuid");
-                             PreparedStatement audit = db.prepareStatement("insert into audit_events (kind, user_id,"
-                                     + " reason, user_agent) values ('ADMIN_GRANTED', ?::uuid, 'command line',"
-                                     + " 'latchkey admin command line')")) {
-                            grant.setString(1, id);
-                            grant.executeUpdate();
-                            audit.setString(1, id);
-                            audit.executeUpdate();
-                        }
+                        change(db, id, "ADMIN_GRANTED", "update users set admin_since = now(), updated_at = now()"
+                                + " where id = ?::uuid");
                     }
                     if (found.getBoolean(4)) {   // the last admin, disabled: the way back in
-                        try (PreparedStatement enable = db.prepareStatement("update users set disabled_at = null,"
+                        change(db, id, "ADMIN_USER_ENABLED", "update users set disabled_at = null,"
                                 + " disabled_reason = null, disabled_until = null, updated_at = now() where id = ?::uuid");
-                             PreparedStatement audit = db.prepareStatement("insert into audit_events (kind, user_id,"
-                                     + " reason, user_agent) values ('ADMIN_USER_ENABLED', ?::uuid, 'command line',"
-                                     + " 'latchkey admin command line')")) {
-                            enable.setString(1, id);
-                            enable.executeUpdate();
-                            audit.setString(1, id);
-                            audit.executeUpdate();
-                        }
                     }
                     db.commit();
                     out.println(address.get().value() + " is an admin" + (found.getBoolean(4) ? ", enabled again" : "")

@@ -406,14 +406,8 @@ abstract class AdminTests {
     void twoAdminsRevokingEachOtherAtOnceLeaveOneAdmin() throws Exception {
         Admin first = admin();
         Admin second = admin();
-        // Only these two are admins for this test: the others of the suite lose the grant (tests run one by one).
-        Database.update("update users set admin_since = null where admin_since is not null and id not in"
-                + " (?::uuid, ?::uuid)", first.userId(), second.userId());
-        Database.update("update users set email_verified_at = null where lower(email) = ?", CONFIGURED_ADMIN);
 
-        List<Integer> statuses = AtOnce.statuses(2, i -> i == 0
-                ? act(first, second.userId(), "revoke-admin").status()
-                : act(second, first.userId(), "revoke-admin").status());
+        List<Integer> statuses = eachOnTheOtherAtOnce(first, second, "revoke-admin");
 
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         assertTrue(statuses.contains(409) || statuses.contains(403), statuses.toString());
@@ -427,17 +421,24 @@ abstract class AdminTests {
         assertEquals(200, act(left, third.userId(), "grant-admin").status());
     }
 
+    /**
+     * The two admins, the only ones left (the suite's others lose the grant: tests run one by one), each take the
+     * action on the other at the same moment.
+     */
+    static List<Integer> eachOnTheOtherAtOnce(Admin first, Admin second, String action) throws Exception {
+        Database.update("update users set admin_since = null where admin_since is not null and id not in"
+                + " (?::uuid, ?::uuid)", first.userId(), second.userId());
+        Database.update("update users set email_verified_at = null where lower(email) = ?", CONFIGURED_ADMIN);
+        return AtOnce.statuses(2, i -> i == 0 ? act(first, second.userId(), action).status()
+                : act(second, first.userId(), action).status());
+    }
+
     @Test
     void theLastAdminCannotBeDisabledOrRevoked() throws Exception {
         Admin first = admin();
         Admin second = admin();
-        Database.update("update users set admin_since = null where admin_since is not null and id not in"
-                + " (?::uuid, ?::uuid)", first.userId(), second.userId());
-        Database.update("update users set email_verified_at = null where lower(email) = ?", CONFIGURED_ADMIN);
 
-        List<Integer> statuses = AtOnce.statuses(2, i -> i == 0
-                ? act(first, second.userId(), "disable").status()
-                : act(second, first.userId(), "disable").status());
+        List<Integer> statuses = eachOnTheOtherAtOnce(first, second, "disable");
 
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         assertEquals(1, Database.count("select count(*) from users where id in (?::uuid, ?::uuid)"

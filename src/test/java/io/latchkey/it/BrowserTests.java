@@ -34,6 +34,15 @@ abstract class BrowserTests {
     static final String PASSWORD = "a browser pass phrase";
     static final String NEW_PASSWORD = "another browser pass phrase";
 
+    /**
+     * The SPA's instance: access tokens of 10 s (the SPA refreshes every 8), and, as a browser takes no IP address as
+     * an RP ID, the SPA at localhost, a secure context over HTTP. The browser has no address of its own: 127.0.0.1,
+     * which the suite's other clients share too.
+     */
+    static final Map<String, String> SETTINGS = Map.of("ACCESS_TOKEN_TTL", "PT10S", "APP_FRONTEND_URL", SPA,
+            "WEBAUTHN_RP_ID", "localhost", "WEBAUTHN_ORIGINS", SPA, "THROTTLE_LOGIN_IP_LIMIT", "1000",
+            "EMAIL_LOGIN_ENABLED", "true");
+
     Browser browser;
     String email;
     Authenticator app;
@@ -43,11 +52,7 @@ abstract class BrowserTests {
     @BeforeAll
     void start() {
         browser = Browser.start();
-        // A browser takes no IP address as an RP ID: the SPA is at localhost, which is a secure context over HTTP.
-        SecondInstance.restart(Map.of("ACCESS_TOKEN_TTL", "PT10S", "APP_FRONTEND_URL", SPA,
-                "WEBAUTHN_RP_ID", "localhost", "WEBAUTHN_ORIGINS", SPA,
-                // The browser has no address of its own: 127.0.0.1, which the suite's other clients share too.
-                "THROTTLE_LOGIN_IP_LIMIT", "1000", "EMAIL_LOGIN_ENABLED", "true"));
+        SecondInstance.restart(SETTINGS);
         email = Users.newEmail();
     }
 
@@ -520,8 +525,7 @@ abstract class BrowserTests {
     @Test
     @Order(18)
     void anAdminFindsAUserDisablesThemAndTheirTabSignsOutThenEnablesThem() {
-        SecondInstance.restart(Map.of("ACCESS_TOKEN_TTL", "PT10S", "APP_FRONTEND_URL", SPA,
-                "WEBAUTHN_RP_ID", "localhost", "WEBAUTHN_ORIGINS", SPA, "THROTTLE_LOGIN_IP_LIMIT", "1000"));
+        SecondInstance.restart(SETTINGS);   // after test 17's, without emailed codes
         email = Users.newEmail();
         Api.Reply registered = Users.registration("Ada Admin", email, PASSWORD);
         assertEquals(201, registered.status(), registered.text());
