@@ -76,6 +76,7 @@ public class AdminActions {
     /** As the owner's own deletion: the account and what it owns go; its audit trail stays, without origins. */
     public void delete(Admin admin, UUID target, String reason) {
         AdminAccess.requireOther(admin, target);
+        accounts.requireNotLastAdmin(target);
         deletion.erase(target);
         audit.recordByAdmin(Audit.Event.ADMIN_USER_DELETED, target, admin.id(), reason);
     }

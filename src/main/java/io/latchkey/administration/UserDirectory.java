@@ -67,7 +67,14 @@ public class UserDirectory {
     @Inject
     AuditTrail trail;
 
+    /**
+     * In a transaction of its own, planned for its values every time: the driver turns a statement run five times on
+     * a connection into a prepared one, and PostgreSQL's generic plan for it (the values unknown) walked all ten
+     * million users computing each name's words, 30 s instead of 20 ms.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public AdminViews.UserPage search(UserQuery query) {
+        em.createNativeQuery("set local plan_cache_mode = force_custom_plan").executeUpdate();
         Instant now = clock.instant();
         StringBuilder sql = new StringBuilder("select u.id, u.name, u.email, u.email_verified_at, u.created_at,"
                 + " u.last_sign_in_at, u.disabled_at, u.disabled_until, u.admin_since, " + HAS_FACTOR

@@ -426,11 +426,15 @@ abstract class AdminTests {
      * action on the other at the same moment.
      */
     static List<Integer> eachOnTheOtherAtOnce(Admin first, Admin second, String action) throws Exception {
+        onlyAdmins(first, second);
+        return AtOnce.statuses(2, i -> i == 0 ? act(first, second.userId(), action).status()
+                : act(second, first.userId(), action).status());
+    }
+
+    static void onlyAdmins(Admin first, Admin second) {
         Database.update("update users set admin_since = null where admin_since is not null and id not in"
                 + " (?::uuid, ?::uuid)", first.userId(), second.userId());
         Database.update("update users set email_verified_at = null where lower(email) = ?", CONFIGURED_ADMIN);
-        return AtOnce.statuses(2, i -> i == 0 ? act(first, second.userId(), action).status()
-                : act(second, first.userId(), action).status());
     }
 
     @Test
@@ -443,6 +447,21 @@ abstract class AdminTests {
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
         assertEquals(1, Database.count("select count(*) from users where id in (?::uuid, ?::uuid)"
                 + " and disabled_at is null", first.userId(), second.userId()), "one admin stays enabled");
+    }
+
+    @Test
+    void twoAdminsDeletingEachOtherAtOnceLeaveOne() throws Exception {
+        Admin first = admin();
+        Admin second = admin();
+
+        onlyAdmins(first, second);
+
+        List<Integer> statuses = AtOnce.statuses(2, i -> Api.delete(USERS + "/" + (i == 0 ? second : first).userId(),
+                (i == 0 ? first : second).token()).status());
+
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        assertEquals(1, Database.count("select count(*) from users where id in (?::uuid, ?::uuid)",
+                first.userId(), second.userId()), "one admin stays");
     }
 
     @Test

@@ -162,6 +162,14 @@ public class AccountAdministration {
         return account(user);
     }
 
+    /** Before an admin deletes the account: not the last admin (the deletion then takes the lock taken here). */
+    public void requireNotLastAdmin(UUID id) {
+        User user = locked(id);
+        if (admins.isAdmin(user) && !user.isDisabled(clock.instant())) {
+            requireAnotherAdmin(user, "deleted");
+        }
+    }
+
     /** Whether the account is an admin now, for the admin API's own check on every call. */
     public boolean isAdmin(UUID id) {
         return Optional.ofNullable(em.find(User.class, id)).filter(user -> !user.isDisabled(clock.instant()))
