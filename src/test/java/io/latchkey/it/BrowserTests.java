@@ -591,6 +591,16 @@ abstract class BrowserTests {
             browser.awaitText("#admin-audit", "admin user enabled");
             browser.awaitText("#admin-audit", "Ticket 31: laptop stolen");
             browser.screenshot("admin-audit");
+            browser.phoneWidth(true);   // readable at phone width: nothing wider than the screen
+            for (String page : List.of("/#/admin", "/#/admin/audit")) {
+                browser.open(SPA + page);
+                browser.awaitCount("main h1", 1);
+                long overflow = ((Number) browser.script("return document.documentElement.scrollWidth"
+                        + " - document.documentElement.clientWidth;")).longValue();
+                browser.screenshot("admin-phone" + page.replace("/#/admin", "").replace('/', '-'));
+                assertTrue(overflow <= 0, page + " is " + overflow + " px wider than a phone");
+            }
+            browser.phoneWidth(false);
         }
     }
 
