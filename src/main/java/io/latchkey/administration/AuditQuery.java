@@ -30,10 +30,14 @@ record AuditQuery(AuditTrail.Filter filter, int limit) {
                 : read.fail("kind", "Must be one of the audit event kinds of docs/API.md"));
         Optional<Long> cursor = read.text("cursor").flatMap(value -> {
             try {
-                return Optional.of(Long.parseLong(value)).filter(id -> id > 0);
+                long id = Long.parseLong(value);
+                if (id > 0) {
+                    return Optional.of(id);
+                }
             } catch (NumberFormatException notACursor) {
-                return read.fail("cursor", "Not a cursor of this list; start again without one");
+                // answered below, as a number no event has is
             }
+            return read.fail("cursor", "Not a cursor of this list; start again without one");
         });
         AuditQuery query = new AuditQuery(new AuditTrail.Filter(read.id("user"), read.id("actor"), kind,
                 read.instant("after"), read.instant("before"), cursor), read.limit(UserQuery.MAX_LIMIT,

@@ -81,6 +81,19 @@ class AdminRulesTest {
     }
 
     @Test
+    void anAuditCursorIsAPositiveEventNumber() {
+        for (String bad : List.of("-1", "0", "1x", "")) {
+            MultivaluedHashMap<String, String> map = new MultivaluedHashMap<>();
+            map.add("cursor", bad);
+            Problem problem = assertThrows(Problem.class, () -> AuditQuery.of(map), bad);
+            assertEquals("cursor", problem.errors().get(0).param());
+        }
+        MultivaluedHashMap<String, String> map = new MultivaluedHashMap<>();
+        map.add("cursor", "42");
+        assertEquals(Optional.of(42L), AuditQuery.of(map).filter().beforeId());
+    }
+
+    @Test
     void thePrefixBoundIsTheLeastTextAfterEveryTextWithThePrefix() {
         assertEquals("ada.lovelacf", UserDirectory.successor("ada.lovelace"));
         assertEquals("h", UserDirectory.successor("g"));
