@@ -125,14 +125,80 @@ export class Latchkey extends EventTarget {
     }
   }
 
-  /** Call once when the app starts: signs the user in again from the refresh cookie, if there is one. */
+  /**
+   * Call once when the app starts: completes a sign-in through an identity provider that just came back (see
+   * signInWith), else signs the user in again from the refresh cookie, if there is one. What came back from a
+   * provider is in `provider` afterwards: {signedIn} | {mfaRequired, methods, completeMfa, ...} | {linked} | {error}.
+   */
   async start() {
+    this.provider = null;
+    const back = Latchkey.#providerFragment();
+    if (back.get('sso')) {
+      try {
+        const step = this.#signedIn(await this.#request('POST', '/api/v1/auth/providers/complete',
+          { flow: back.get('sso') }));
+        this.provider = step && step.mfaRequired ? step : { signedIn: true };
+        return this.#user;
+      } catch {
+        this.provider = { error: 'invalid' };
+      }
+    } else if (back.get('sso_error')) {
+      this.provider = { error: back.get('sso_error') };
+    } else if (back.get('sso_linked')) {
+      this.provider = { linked: back.get('sso_linked') };
+    }
     try {
       await this.refresh();
     } catch {
       // No session: the user is signed out, which is a normal start.
     }
     return this.#user;
+  }
+
+  /** What a provider's redirect put in the fragment (#sso=, #sso_error=, #sso_linked=), taken off the address. */
+  static #providerFragment() {
+    if (typeof location === 'undefined' || !/^#sso(_error|_linked)?=/.test(location.hash)) {
+      return new URLSearchParams();
+    }
+    const values = new URLSearchParams(location.hash.slice(1));
+    history.replaceState(null, '', `${location.pathname}${location.search}`);
+    return values;
+  }
+
+  /** The identity providers to offer: [{id, name, domains}] (domains: addresses that must sign in there). */
+  async providers() {
+    const response = await fetch(`${this.#baseUrl}/api/v1/auth/providers`);
+    return response.ok ? (await response.json()).providers : [];
+  }
+
+  /**
+   * Sends the browser to a provider to sign in. It comes back to returnTo (a path of the SPA) and start() completes
+   * the sign-in. loginHint: the address typed, for the provider's form.
+   */
+  signInWith(providerId, returnTo = '/', loginHint = undefined) {
+    const query = new URLSearchParams({ return_to: returnTo });
+    if (loginHint) query.set('login_hint', loginHint);
+    location.assign(`${this.#baseUrl}/api/v1/auth/providers/${encodeURIComponent(providerId)}/start?${query}`);
+  }
+
+  /**
+   * Links a provider to the signed-in account (a step-up, as adding a passkey: mfaCode unless the sign-in is recent):
+   * the browser goes to the provider and comes back to returnTo with provider = {linked}.
+   */
+  async linkProvider(providerId, { returnTo = '/', mfaCode } = {}) {
+    const { url } = await this.json('POST', `/api/v1/auth/providers/${encodeURIComponent(providerId)}/link`,
+      { return_to: returnTo, ...(mfaCode ? { mfa_code: mfaCode } : {}) });
+    location.assign(url);
+  }
+
+  /** The providers' accounts linked to this one: [{id, provider, provider_name, email, linked_at, last_used_at}]. */
+  async identities() {
+    return (await this.json('GET', '/api/v1/auth/identities')).identities;
+  }
+
+  /** Unlinks one (a step-up); refused (409) when it is the last way to sign in. */
+  async unlinkIdentity(id, mfaCode) {
+    return this.json('DELETE', `/api/v1/auth/identities/${encodeURIComponent(id)}`, mfaCode ? { mfa_code: mfaCode } : {});
   }
 
   /** Whether this browser has WebAuthn, so that passkeys can be offered at all. */

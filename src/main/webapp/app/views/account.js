@@ -1,5 +1,6 @@
 // The account page: profile, password, address, data and deletion; and the pages of the address change's links.
 import { auth, explain, field, form, go, h, linkPage, page, signInOrAccount, state, withStepUp } from '../ui.js';
+import { showConnected } from './connected.js';
 import { showPasskeys } from './passkeys.js';
 import { showSecondFactor } from './second-factor.js';
 import { showSessions } from './sessions.js';
@@ -36,6 +37,8 @@ export async function accountView() {
     h('div', { id: 'passkeys' }),
     h('h2', {}, 'Two-step sign-in'),
     h('div', { id: 'mfa' }),
+    h('h2', {}, 'Connected accounts'),
+    h('div', { id: 'connected' }),
     h('h2', {}, 'Sessions'),
     h('div', { id: 'sessions' }),
     h('h2', {}, 'Change your password'),
@@ -72,7 +75,7 @@ export async function accountView() {
     h('h2', {}, 'Delete your account'),
     h('div', { id: 'delete' }, h('button', { type: 'button', id: 'delete-start', onclick: confirmDeletion },
       'Delete my account…')));
-  await Promise.all([showPasskeys(), showSecondFactor(), showSessions()]);
+  await Promise.all([showPasskeys(), showSecondFactor(), showSessions(), showConnected()]);
 }
 
 /** Name, the language of mails, and whether to be told of sign-ins from new devices. */

@@ -7,6 +7,12 @@ import { auth, explain, field, form, go, h, linkPage, page, showRouteAgain, stat
  * email field's autofill.
  */
 export function loginView() {
+  if (auth.provider && auth.provider.mfaRequired) {
+    const pending = auth.provider;
+    auth.provider = null;
+    secondStepPage(pending);
+    return;
+  }
   const passkeyStatus = h('p', { class: 'status', role: 'status', id: 'passkey-sign-in-status' });
   page('Sign in',
     form('Sign in', [
@@ -35,10 +41,13 @@ export function loginView() {
           }
         },
       }, 'Sign in with a passkey'), passkeyStatus) : null,
+    h('div', { id: 'providers', class: 'providers' }),
+    h('p', { class: 'status', role: 'alert', id: 'provider-status' }),
     h('p', { id: 'email-code-offer', hidden: true }, h('a', { href: '#/login/code' }, 'Email me a sign-in code instead')),
     h('p', {}, h('a', { href: '#/forgot' }, 'Forgot your password?')),
     h('p', {}, 'New here? ', h('a', { href: '#/register' }, 'Create an account')));
   offerPasskeyAutofill();
+  offerProviders();
   auth.emailLoginEnabled().then((enabled) => {
     const offer = document.getElementById('email-code-offer');
     if (offer && enabled) offer.hidden = false;
@@ -66,6 +75,48 @@ export async function emailCodeView() {
         h('p', {}, h('a', { href: '#/login', onclick: showRouteAgain }, 'Start again')));
     }),
     h('p', {}, h('a', { href: '#/login' }, 'Sign in with a password')));
+}
+
+const PROVIDER_PROBLEMS = {
+  denied: 'The sign-in was cancelled at the provider.',
+  expired: 'That took too long; try again.',
+  account_exists: 'This address already has an account here. Sign in with your password or passkey, then connect'
+    + ' the provider on your account page.',
+  disabled: 'This account is disabled. Ask your administrator.',
+  unverified_email: 'The provider did not confirm your email address, so no account was made. Confirm it there, or'
+    + ' create an account here.',
+  unavailable: 'The provider did not answer; try again later.',
+  invalid: 'That sign-in could not be completed; start it again.',
+};
+
+/**
+ * A button per identity provider; and "home realm discovery": an address of a domain that signs in through its
+ * organisation's provider is sent there once typed, instead of being asked for a password.
+ */
+async function offerProviders() {
+  const providers = await auth.providers().catch(() => []);
+  const container = document.getElementById('providers');
+  if (!container) return;
+  container.replaceChildren(...providers.map((provider) => h('button', {
+    type: 'button', class: 'provider', 'data-provider': provider.id,
+    onclick: () => auth.signInWith(provider.id, '/'),
+  }, `Continue with ${provider.name}`)));
+  const status = document.getElementById('provider-status');
+  if (auth.provider && auth.provider.error) {
+    status.textContent = PROVIDER_PROBLEMS[auth.provider.error] || PROVIDER_PROBLEMS.invalid;
+    auth.provider = null;
+  }
+  const email = document.querySelector('input[name="email"]');
+  const password = document.querySelector('input[name="password"]');
+  email?.addEventListener('change', () => {
+    const domain = email.value.trim().toLowerCase().split('@')[1];
+    const owner = providers.find((provider) => (provider.domains || []).includes(domain));
+    if (owner) {
+      status.textContent = `${email.value.trim()} signs in with ${owner.name}. Taking you there...`;
+      if (password) password.required = false;
+      auth.signInWith(owner.id, '/', email.value.trim());
+    }
+  });
 }
 
 /** Where a first step leads: the second step for an account that has one, the account page otherwise. */

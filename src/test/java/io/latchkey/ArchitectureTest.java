@@ -41,6 +41,7 @@ class ArchitectureTest {
             Set.of("mfa"),
             Set.of("accounts"),
             Set.of("authentication"),
+            Set.of("federation"),
             Set.of("operations", "privacy"),
             Set.of("administration"));
 

@@ -48,6 +48,9 @@ public class Pruning {
     SignInOrigins origins;
 
     @Inject
+    io.latchkey.federation.boundary.ProviderFlows providerFlows;
+
+    @Inject
     @ConfigProperty(name = "session.revoked.retention", defaultValue = "PT1H")
     Duration endedSessionRetention;
 
@@ -76,7 +79,8 @@ public class Pruning {
         int enrolments = secondFactor.pruneAbandonedEnrolments();
         int challenges = em.createNamedQuery(PasskeyChallenge.PRUNE).setParameter("now", now).executeUpdate();
         int places = origins.prune(now);
-        LOG.fine(() -> "Pruned " + places + " sign-in origins, " + sessions + " sessions, " + tokens + " action tokens, " + mails + " mails, "
+        int flows = providerFlows.prune(now);
+        LOG.fine(() -> "Pruned " + flows + " provider flows, " + places + " sign-in origins, " + sessions + " sessions, " + tokens + " action tokens, " + mails + " mails, "
                 + events + " audit events, " + counters + " throttle counters, " + enrolments + " abandoned enrolments, " + challenges + " passkey challenges");
     }
 }

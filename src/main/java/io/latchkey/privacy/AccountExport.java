@@ -24,7 +24,8 @@ import java.util.UUID;
 
 /**
  * Everything Latchkey holds about a user, as one JSON document for them to keep (GDPR Art. 15 and 20): the profile,
- * sessions with their devices and addresses, the second factor and passkeys, the mails sent, the audit events. Each
+ * sessions with their devices and addresses, the second factor and passkeys, the identity providers' accounts
+ * linked, the mails sent, the audit events. Each
  * query names its columns: no password hash, token, code hash, sealed secret or key material is ever selected.
  */
 @Stateless
@@ -37,6 +38,8 @@ public class AccountExport {
             + " order by created_at";
     static final String PASSKEYS = "select id, name, created_at, last_used_at, backed_up, transports from passkeys"
             + " where user_id = cast(?1 as uuid) order by created_at";
+    static final String IDENTITIES = "select id, provider, subject, email, linked_at, last_used_at from identities"
+            + " where user_id = cast(?1 as uuid) order by linked_at";
     static final String MAILS = "select recipient, subject, created_at, sent_at, failed_at from outbox_mails"
             + " where user_id = ?1 order by created_at";
     static final String EVENTS = "select occurred_at, kind, session_id, client_address, user_agent from audit_events"
@@ -76,6 +79,8 @@ public class AccountExport {
                         .add("authenticator_app", totp.isEmpty() ? Json.createValue("none") : totp.get(0))
                         .add("recovery_codes", rows(RECOVERY_CODES, id, "created_at", "used_at")))
                 .add("passkeys", rows(PASSKEYS, id, "id", "name", "created_at", "last_used_at", "backed_up", "transports"))
+                .add("identities", rows(IDENTITIES, id, "id", "provider", "subject", "email", "linked_at",
+                        "last_used_at"))
                 .add("mails", rows(MAILS, id, "recipient", "subject", "created_at", "sent_at", "failed_at"))
                 .add("audit_events", rows(EVENTS, id, "occurred_at", "kind", "session_id", "client_address", "user_agent"))
                 .build();

@@ -38,7 +38,9 @@ public class Audit {
         LOGIN_DISABLED,
         /** An admin's actions, each naming the admin (the actor) and the account, with the admin's reason. */
         ADMIN_USER_DISABLED, ADMIN_USER_ENABLED, ADMIN_SESSIONS_REVOKED, ADMIN_VERIFICATION_RESENT, ADMIN_EMAIL_VERIFIED,
-        ADMIN_PASSWORD_RESET_SENT, ADMIN_MFA_REMOVED, ADMIN_GRANTED, ADMIN_REVOKED, ADMIN_USER_DELETED
+        ADMIN_PASSWORD_RESET_SENT, ADMIN_MFA_REMOVED, ADMIN_GRANTED, ADMIN_REVOKED, ADMIN_USER_DELETED,
+        /** An identity provider's account was linked to the account (a new one, by its address, or asked for). */
+        IDENTITY_LINKED, IDENTITY_UNLINKED
     }
 
     private static final String INSERT = "insert into audit_events (kind, user_id, session_id, client_address, user_agent)"

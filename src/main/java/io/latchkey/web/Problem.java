@@ -25,16 +25,23 @@ public class Problem extends RuntimeException {
     private final String detail;
     private final List<FieldError> errors;
     private final long retryAfterSeconds;
+    private final List<String> provider;
 
     public Problem(ProblemType type, String detail) {
         this(type, detail, List.of(), 0);
     }
 
     private Problem(ProblemType type, String detail, List<FieldError> errors, long retryAfterSeconds) {
+        this(type, detail, errors, retryAfterSeconds, List.of());
+    }
+
+    private Problem(ProblemType type, String detail, List<FieldError> errors, long retryAfterSeconds,
+                    List<String> provider) {
         super(detail, null, false, false);
         this.type = type;
         this.detail = detail;
         this.errors = List.copyOf(errors);
+        this.provider = provider;
         // Every 503 says when to come back: clients and balancers retry on it rather than give up.
         this.retryAfterSeconds = retryAfterSeconds == 0 && type == ProblemType.SERVICE_UNAVAILABLE
                 ? DEFAULT_RETRY_AFTER.toSeconds() : retryAfterSeconds;
@@ -69,6 +76,12 @@ public class Problem extends RuntimeException {
     public static Problem tooManyRequests(String detail, Duration retryAfter) {
         long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
         return new Problem(ProblemType.TOO_MANY_REQUESTS, detail, List.of(), seconds);
+    }
+
+    /** An address of a domain whose organisation signs in through this identity provider (its id and label). */
+    public static Problem ssoRequired(String providerId, String providerName) {
+        return new Problem(ProblemType.SSO_REQUIRED, "Sign in with " + providerName, List.of(), 0,
+                List.of(providerId, providerName));
     }
 
     public static Problem validation(String param, String msg) {
@@ -116,6 +129,9 @@ public class Problem extends RuntimeException {
             errors.forEach(e -> list.add(Json.createObjectBuilder()
                     .add("param", e.param()).add("msg", e.msg()).add("location", e.location())));
             body.add("data", Json.createObjectBuilder().add("errors", list));
+        }
+        if (!provider.isEmpty()) {
+            body.add("provider", Json.createObjectBuilder().add("id", provider.get(0)).add("name", provider.get(1)));
         }
         return body.build().toString();
     }

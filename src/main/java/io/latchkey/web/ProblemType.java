@@ -9,6 +9,9 @@ public enum ProblemType {
     /** A sensitive action needs a recent sign-in or a second-factor code (mfa_code) in the request. */
     STEP_UP_REQUIRED(401, "step-up-required", "Step-up required", "Confirm it is you: sign in again"),
     FORBIDDEN(403, "forbidden", "Forbidden", "Forbidden"),
+    /** The address's domain signs in through its organisation's identity provider, named in {@code provider}. */
+    SSO_REQUIRED(403, "sso-required", "Sign in with your organisation",
+            "This address signs in through its organisation's identity provider"),
     NOT_FOUND(404, "not-found", "Not found", "No such resource"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed", "This method is not allowed here"),
     NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable", "Only application/json responses are available"),

@@ -80,6 +80,10 @@ class LatchkeyIT {
     }
 
     @Nested
+    class Providers extends ProviderTests {
+    }
+
+    @Nested
     class Administration extends AdminTests {
     }
 

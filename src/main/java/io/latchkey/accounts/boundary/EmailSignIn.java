@@ -28,6 +28,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class EmailSignIn {
 
     @Inject
+    SingleSignOn singleSignOn;
+
+    @Inject
     Clock clock;
 
     @PersistenceContext
@@ -73,6 +76,7 @@ public class EmailSignIn {
      */
     public void request(EmailAddress email, String clientAddress) {
         requireEnabled();
+        singleSignOn.refuseIfRequired(email.value());
         throttle.require("email-login-ip:" + clientAddress, limits.resetPerIp(),
                 "Too many sign-in codes asked from your address; try again later");
         if (throttle.allows(Throttle.accountKey("email-login", email.value()), limits.resetPerEmail())) {

@@ -34,6 +34,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class PasswordReset {
 
     @Inject
+    SingleSignOn singleSignOn;
+
+    @Inject
     Clock clock;
 
     static final String BAD_TOKEN = "The reset link is invalid, used or expired";
@@ -83,6 +86,7 @@ public class PasswordReset {
      * few requests an hour for one address, requests are dropped silently, for every address alike.
      */
     public void request(EmailAddress email, String clientAddress) {
+        singleSignOn.refuseIfRequired(email.value());
         throttle.require("reset-ip:" + clientAddress, limits.resetPerIp(),
                 "Too many reset requests from your address; try again later");
         if (throttle.allows(Throttle.accountKey("reset-email", email.value()), limits.resetPerEmail())) {
@@ -108,6 +112,7 @@ public class PasswordReset {
                 .orElseThrow(() -> Problem.badRequest(BAD_TOKEN));
         Instant now = clock.instant();
         User user = em.find(User.class, reset.userId(), LockModeType.PESSIMISTIC_WRITE);
+        singleSignOn.refuseIfRequired(user.email());   // a link mailed before its domain moved to a provider
         user.changePassword(hasher.hash(password), now);
         tokens.supersede(ActionToken.Kind.RESET_PASSWORD, user.id());
         recovery.afterReset(user);

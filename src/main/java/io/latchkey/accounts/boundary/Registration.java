@@ -17,6 +17,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -26,6 +27,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Stateless
 public class Registration {
+
+    @Inject
+    SingleSignOn singleSignOn;
 
     @Inject
     Clock clock;
@@ -76,6 +80,7 @@ public class Registration {
         throttle.require("register-ip:" + clientAddress, limits.registerPerIp(),
                 "Too many registrations from your address; try again later");
         validation.check(request);
+        singleSignOn.refuseIfRequired(request.email());
         String trimmedName = request.name().strip();
         EmailAddress address = EmailAddress.parse(request.email()).orElseThrow();
         String password = request.password();
@@ -111,6 +116,38 @@ public class Registration {
         verification.send(user);
         telemetry.registration();
         return concealExisting ? Optional.empty() : Optional.of(user);
+    }
+
+    /**
+     * An account for a person an identity provider vouched for: no password (they sign in through the provider, or
+     * set one with a reset link), the address verified only when the provider said it verified it, else the usual
+     * verification mail. Empty when the address has an account (or is reserved), as a registration would refuse it.
+     */
+    public Optional<User> federated(String name, EmailAddress address, boolean verified, String acceptLanguage) {
+        if (accounts.byEmail(address).isPresent() || accounts.isReserved(address, null)) {
+            return Optional.empty();
+        }
+        String usable = name.codePoints().filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString().strip();
+        if (usable.isEmpty()) {
+            usable = address.value().substring(0, address.value().indexOf('@'));
+        }
+        if (usable.codePointCount(0, usable.length()) > User.MAX_NAME_LENGTH) {
+            usable = usable.substring(0, usable.offsetByCodePoints(0, User.MAX_NAME_LENGTH));
+        }
+        Instant now = clock.instant();
+        User user = User.register(usable, address, null, templates.language(acceptLanguage), now);
+        em.persist(user);
+        if (!flushed()) {
+            return Optional.empty();
+        }
+        if (verified) {
+            user.verifyEmail(now);
+        } else {
+            verification.send(user);
+        }
+        telemetry.registration();
+        return Optional.of(user);
     }
 
     /** Two registrations of one address racing past the check: the unique index lets one through, not both. */

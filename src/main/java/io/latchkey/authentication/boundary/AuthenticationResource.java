@@ -132,14 +132,7 @@ public class AuthenticationResource {
     }
 
     private Response answer(SignInStep step) {
-        if (step instanceof SignInStep.Refused refused) {
-            throw Problem.unauthorized(refused.detail());
-        }
-        if (step instanceof SignInStep.SecondStepNeeded next) {
-            return Response.ok(new MfaRequired(true, next.mfaToken(), next.methods())).cacheControl(Caching.noStore())
-                    .build();
-        }
-        return answers.signedIn((Renewal) step);
+        return answers.answer(step);
     }
 
     @POST

@@ -25,6 +25,9 @@ public class PasswordSignIn {
     Clock clock;
 
     @Inject
+    io.latchkey.accounts.boundary.SingleSignOn singleSignOn;
+
+    @Inject
     SessionStart sessions;
 
     @Inject
@@ -54,6 +57,7 @@ public class PasswordSignIn {
      * commits with this transaction and a login never holds two connections (a burst of logins starved the pool).
      */
     public SignInStep login(String email, String password, Client client) {
+        singleSignOn.refuseIfRequired(email);
         Optional<EmailAddress> address = EmailAddress.parse(email);
         // The account as typed, existing or not: a throttle must not tell which accounts exist.
         String account = address.map(EmailAddress::lookupKey).orElse(email.strip().toLowerCase(Locale.ROOT));

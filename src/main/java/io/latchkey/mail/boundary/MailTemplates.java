@@ -79,6 +79,15 @@ public class MailTemplates {
         return mail(to, "passkey-removed", Map.of("passkey", passkey));
     }
 
+    /** An identity provider's account now signs in to this one ({@code account}: its address there, if known). */
+    public Mail identityLinked(Recipient to, String provider, String account) {
+        return mail(to, "identity-linked", Map.of("provider", provider, "account", account == null ? "" : account));
+    }
+
+    public Mail identityUnlinked(Recipient to, String provider, String account) {
+        return mail(to, "identity-unlinked", Map.of("provider", provider, "account", account == null ? "" : account));
+    }
+
     /** To the new address of an email change: its link makes the change. */
     public Mail confirmEmailChange(Recipient to, String newAddress, String token, Duration validity) {
         return mail(to, "email-change-confirm", Map.of("email", newAddress, "link", link(CONFIRM_EMAIL_CHANGE, token),

@@ -19,8 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Stateless
 public class StepUp {
 
-    /** The methods of a sign-in that may add a way in: the password, a passkey, or two steps. */
-    private static final java.util.Set<String> STRONG = java.util.Set.of("pwd", "hwk", "mfa");
+    /** The methods of a sign-in that may add a way in: the password, a passkey, two steps, or an identity provider. */
+    private static final java.util.Set<String> STRONG = java.util.Set.of("pwd", "hwk", "mfa", "fed");
 
     @Inject
     Clock clock;
