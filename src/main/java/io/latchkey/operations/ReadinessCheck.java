@@ -1,5 +1,6 @@
 package io.latchkey.operations;
 
+import io.latchkey.federation.boundary.IdentityProviders;
 import io.latchkey.production.ProductionGuard;
 import io.latchkey.runtime.GracefulStop;
 import io.latchkey.tokens.boundary.SigningKeys;
@@ -16,7 +17,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready to serve when the database answers, a signing key is loaded and production mode finds nothing unsafe. A
+ * Ready to serve when the database answers, a signing key is loaded, production mode finds nothing unsafe and every
+ * configured identity provider is in service (else its sign-in buttons would lead nowhere). A
  * database outage makes the instance not ready (so a load balancer can route around it) until the database is
  * back; nothing needs a restart. A production refusal is permanent and names each unsafe setting. From a SIGTERM
  * on, the instance is not ready ({@link GracefulStop}).
@@ -39,6 +41,9 @@ public class ReadinessCheck implements HealthCheck {
     @Inject
     GracefulStop stop;
 
+    @Inject
+    IdentityProviders providers;
+
     @Override
     public HealthCheckResponse call() {
         if (stop.isDraining()) {
@@ -53,7 +58,10 @@ public class ReadinessCheck implements HealthCheck {
         if (!refusals.isEmpty()) {
             response.withData("refused", String.join("; ", refusals));
         }
-        return response.status(database && signingKey && refusals.isEmpty()).build();
+        List<String> providerProblems = providers.problems();
+        response.withData("identity-providers", providerProblems.isEmpty() ? "UP"
+                : "DOWN: " + String.join("; ", providerProblems));
+        return response.status(database && signingKey && refusals.isEmpty() && providerProblems.isEmpty()).build();
     }
 
     private boolean databaseAnswers() {

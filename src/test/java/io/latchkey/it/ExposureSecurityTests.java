@@ -115,11 +115,17 @@ abstract class ExposureSecurityTests {
         try {
             // Not with the data grid on: that would open an administration port on every interface of the CI machine.
             // The guard's data-grid finding is unit-tested (ProductionGuardTest) and was seen by hand (README).
-            SecondInstance.restart(Map.of("LATCHKEY_PRODUCTION", "true",
-                    "JWT_ISSUER", "https://auth.example.test", "APP_FRONTEND_URL", "https://app.example.test",
-                    "SMTP_HOST", "smtp.example.test", "SMTP_USER", "latchkey", "SMTP_PASSWORD", "secret",
-                    "COOKIE_SAME_SITE", "None",
-                    "CORS_ORIGINS", "https://app.example.test,http://plain.example.test"));
+            SecondInstance.restart(Map.ofEntries(Map.entry("LATCHKEY_PRODUCTION", "true"),
+                    Map.entry("JWT_ISSUER", "https://auth.example.test"),
+                    Map.entry("APP_FRONTEND_URL", "https://app.example.test"),
+                    Map.entry("SMTP_HOST", "smtp.example.test"), Map.entry("SMTP_USER", "latchkey"),
+                    Map.entry("SMTP_PASSWORD", "secret"), Map.entry("COOKIE_SAME_SITE", "None"),
+                    Map.entry("CORS_ORIGINS", "https://app.example.test,http://plain.example.test"),
+                    // The suite's providers are plain http (refused here), and one's discovery cannot succeed.
+                    Map.entry("IDENTITY_PROVIDERS", "corp,other,gone"),
+                    Map.entry("IDP_GONE_ISSUER", "https://127.0.0.1:1/gone"),
+                    Map.entry("IDP_GONE_CLIENT_ID", "latchkey"),
+                    Map.entry("IDP_GONE_CLIENT_SECRET", "suite-gone-secret")));
             assertEquals(Set.of(SecondInstance.PORT), ListeningSockets.ofProcessListeningOn(SecondInstance.PORT));
 
             assertEquals("{\"status\":\"DOWN\",\"checks\":[]}", Api.get(SecondInstance.BASE + "/health/ready").text(),
@@ -134,6 +140,13 @@ abstract class ExposureSecurityTests {
                 assertTrue(refused.contains(finding), finding + " missing from: " + refused);
             }
             assertTrue(!refused.contains("JWT_ISSUER") && !refused.contains("app.example.test,"), refused);
+            String providers = latchkey.getJsonObject("data").getString("identity-providers");
+            for (String finding : new String[] {"IDP_CORP_ISSUER must be https in production mode",
+                    "IDP_OTHER_ISSUER must be https in production mode", "discovery failed for gone"}) {
+                assertTrue(providers.startsWith("DOWN: ") && providers.contains(finding), finding + ": " + providers);
+            }
+            assertTrue(Files.readString(Path.of("target/second-instance.log")).substring((int) logStart)
+                    .contains("Identity provider refused: discovery failed for gone"), "a clear log line");
 
             Api.Reply refusedCall = Api.post(SecondInstance.BASE + Paths.REGISTER,
                     Api.json("name", "N", "email", Users.newEmail(), "password", Users.PASSWORD,

@@ -42,6 +42,10 @@ abstract class OperationsTests {
             new String[] {"GET", "/api/v1/auth/login/email"}, new String[] {"POST", "/api/v1/auth/login/email"},
             new String[] {"POST", "/api/v1/auth/login/email/verify"}, new String[] {"DELETE", "/api/v1/auth/account"},
             new String[] {"GET", "/api/v1/auth/account/export"},
+            new String[] {"GET", "/api/v1/auth/providers"}, new String[] {"GET", "/api/v1/auth/providers/{id}/start"},
+            new String[] {"GET", "/api/v1/auth/providers/{id}/callback"},
+            new String[] {"POST", "/api/v1/auth/providers/complete"}, new String[] {"POST", "/api/v1/auth/providers/{id}/link"},
+            new String[] {"GET", "/api/v1/auth/identities"}, new String[] {"DELETE", "/api/v1/auth/identities/{id}"},
             new String[] {"GET", "/.well-known/jwks.json"}, new String[] {"GET", "/.well-known/openid-configuration"});
 
     @Test
@@ -54,6 +58,7 @@ abstract class OperationsTests {
         assertEquals("UP", check.getString("status"));
         assertEquals("UP", check.getJsonObject("data").getString("database"));
         assertEquals("UP", check.getJsonObject("data").getString("signing-key"));
+        assertEquals("UP", check.getJsonObject("data").getString("identity-providers"), "both suite providers serve");
         assertEquals(200, Api.get("/health/live").status());
     }
 
@@ -97,11 +102,15 @@ abstract class OperationsTests {
             if (path.startsWith("/api")) {
                 JsonObject responses = paths.getJsonObject(path).getJsonObject(method.toLowerCase(Locale.ROOT))
                         .getJsonObject("responses");
-                assertTrue(responses.keySet().stream().anyMatch(code -> code.startsWith("2"))
-                        && responses.keySet().stream().anyMatch(code -> code.startsWith("4")),
+                // A redirect is the success of the providers' browser steps (start, callback).
+                assertTrue(responses.keySet().stream().anyMatch(code -> code.startsWith("2") || code.startsWith("3"))
+                        && (responses.keySet().stream().anyMatch(code -> code.startsWith("4"))
+                        || path.endsWith("/callback")),
                         method + " " + path + " documents its success and its errors: " + responses.keySet());
             }
-            String concrete = path.replaceAll("\\{[^}]+}", java.util.UUID.randomUUID().toString());
+            // A provider's id is a configured one; every other id a random UUID.
+            String concrete = path.replace("/providers/{id}", "/providers/corp")
+                    .replaceAll("\\{[^}]+}", java.util.UUID.randomUUID().toString());
             int status = Api.send(method, concrete, Map.of()).status();
             assertNotEquals(404, status, method + " " + path + " is served");
             assertNotEquals(405, status, method + " " + path + " is served");
@@ -133,7 +142,10 @@ abstract class OperationsTests {
             Map.entry("delete /api/v1/auth/account", "DeletionRequest"),
             Map.entry("post /api/v1/admin/users/{id}/{action}", "AdminAction"),
             Map.entry("delete /api/v1/admin/users/{id}", "AdminAction"),
-            Map.entry("post /api/v1/admin/sessions/revoke", "AdminBulkRevocation"));
+            Map.entry("post /api/v1/admin/sessions/revoke", "AdminBulkRevocation"),
+            Map.entry("post /api/v1/auth/providers/complete", "ProviderCompletion"),
+            Map.entry("post /api/v1/auth/providers/{id}/link", "ProviderLinkRequest"),
+            Map.entry("delete /api/v1/auth/identities/{id}", "StepUpRequest"));
 
     @Test
     void everyOperationDescribesItsBodiesWithSchemasThatMatchWhatIsServed() {
@@ -178,6 +190,9 @@ abstract class OperationsTests {
         assertEquals(requiredOf(schemas, "Enabled"), Api.get(Paths.LOGIN_EMAIL).json().keySet());
         assertEquals(requiredOf(schemas, "AccountExport"),
                 Api.get(Paths.EXPORT, login.getString("token")).json().keySet());
+        assertEquals(requiredOf(schemas, "ProviderList"), Api.get("/api/v1/auth/providers").json().keySet());
+        assertEquals(requiredOf(schemas, "IdentityList"), Api.get("/api/v1/auth/identities", login.getString("token"))
+                .json().keySet());
     }
 
     /** The name of the component schema of an operation's response or request body (JSON). */

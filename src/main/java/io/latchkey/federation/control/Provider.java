@@ -187,17 +187,26 @@ public class Provider {
         }
     }
 
-    /** GitHub: the user's numeric id is the subject, and only its primary, verified address counts. */
+    /** GitHub: its API says who signed in (there is no ID token). */
     private ProviderAccount github(String accessToken) throws ProviderHttp.ProviderException, IdTokenCheck.Refused {
         String api = settings.apiUrl().toString().replaceAll("/$", "");
         JsonObject user = http.get(URI.create(api + "/user"), accessToken).object();
+        ProviderHttp.Answer emails = http.get(URI.create(api + "/user/emails"), accessToken);
+        return githubAccount(user, emails.status() == 200 ? emails.json() : null);
+    }
+
+    /**
+     * The account of GitHub's answers to {@code GET /user} and {@code GET /user/emails}: the numeric id is the subject
+     * (a login can be renamed and reused), and only the primary address, and only if verified, counts.
+     */
+    public static ProviderAccount githubAccount(JsonObject user, jakarta.json.JsonStructure emails)
+            throws IdTokenCheck.Refused {
         JsonValue id = user.get("id");
         if (id == null || id.getValueType() != JsonValue.ValueType.NUMBER) {
             throw new IdTokenCheck.Refused("GitHub's user has no id");
         }
         Optional<String> email = Optional.empty();
-        ProviderHttp.Answer emails = http.get(URI.create(api + "/user/emails"), accessToken);
-        if (emails.status() == 200 && emails.json() instanceof JsonArray list) {
+        if (emails instanceof JsonArray list) {
             email = list.stream().filter(v -> v instanceof JsonObject).map(v -> (JsonObject) v)
                     .filter(e -> e.get("primary") == JsonValue.TRUE && e.get("verified") == JsonValue.TRUE)
                     .map(e -> e.get("email")).filter(v -> v instanceof JsonString)
