@@ -84,6 +84,10 @@ class LatchkeyIT {
     }
 
     @Nested
+    class ProvidersInTheBrowser extends ProviderBrowserTests {
+    }
+
+    @Nested
     class Administration extends AdminTests {
     }
 
