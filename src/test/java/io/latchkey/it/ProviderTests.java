@@ -260,6 +260,16 @@ abstract class ProviderTests {
     }
 
     @Test
+    void theRegistrationRulesOfAddressesApplyToANewIdentity() {
+        String lookalike = "p\u0430ypal-" + UUID.randomUUID() + "@example.test";   // a Cyrillic a among Latin letters
+
+        assertEquals(Map.of("sso_error", "invalid"), callbackFor("other", subject(), verified(lookalike)));
+        assertEquals(Map.of("sso_error", "invalid"), callbackFor("other", subject(), verified("not an address")));
+
+        assertEquals(0, Database.count("select count(*) from users where email = ?", lookalike));
+    }
+
+    @Test
     void anIdTokenNotMeantForThisFlowIsRefused() {
         String email = email();
         long past = Instant.now().minusSeconds(120).getEpochSecond();

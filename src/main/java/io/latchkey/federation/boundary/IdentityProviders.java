@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The providers of {@code IDENTITY_PROVIDERS}, read and discovered at start-up. A provider whose settings are wrong
@@ -33,6 +34,11 @@ public class IdentityProviders implements SingleSignOn {
 
     @Inject
     Clock clock;
+
+    /** The ids; each provider's own settings ({@code idp.<id>.*}) are read by name from the configuration. */
+    @Inject
+    @ConfigProperty(name = "identity.providers")
+    Optional<String> configured;
 
     private final ProviderHttp http = new ProviderHttp();
     private volatile State state;
@@ -97,7 +103,7 @@ public class IdentityProviders implements SingleSignOn {
         boolean production = config.getOptionalValue("latchkey.production", Boolean.class).orElse(false);
         List<String> problems = new ArrayList<>();
         List<ProviderSettings> configured = new ArrayList<>();
-        for (String id : ProviderSettings.ids(config.getOptionalValue("identity.providers", String.class), problems)) {
+        for (String id : ProviderSettings.ids(configured, problems)) {
             ProviderSettings.Read read = ProviderSettings.read(id,
                     name -> config.getOptionalValue(name, String.class), production);
             problems.addAll(read.problems());

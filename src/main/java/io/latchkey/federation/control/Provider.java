@@ -164,12 +164,18 @@ public class Provider {
         }
     }
 
-    /** RFC 7523: the client proves itself with a short-lived JWT signed by its key, for this token endpoint. */
     private String clientAssertion() throws ProviderHttp.ProviderException {
-        JWK key = clientKey.orElseThrow();
-        Instant now = clock.instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(settings.clientId()).subject(settings.clientId())
-                .audience(metadata.tokenEndpoint().toString()).jwtID(UUID.randomUUID().toString())
+        return clientAssertion(clientKey.orElseThrow(), settings.clientId(), metadata.tokenEndpoint(), clock.instant());
+    }
+
+    /**
+     * RFC 7523 (OpenID Connect's {@code private_key_jwt}): the client proves itself with a JWT of a minute, signed by
+     * its key (RS256 for RSA, ES256 for EC), for this token endpoint only, never the same twice ({@code jti}).
+     */
+    public static String clientAssertion(JWK key, String clientId, URI tokenEndpoint, Instant now)
+            throws ProviderHttp.ProviderException {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(clientId).subject(clientId)
+                .audience(tokenEndpoint.toString()).jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60))).build();
         try {
             PrivateKey privateKey = key.isPrivate() ? (key instanceof com.nimbusds.jose.jwk.RSAKey rsa
