@@ -84,7 +84,7 @@ class LatchkeyIT {
     }
 
     @Nested
-    class ProvidersInTheBrowser extends ProviderBrowserTests {
+    class ProviderBrowser extends ProviderBrowserTests {
     }
 
     @Nested

@@ -38,7 +38,7 @@ public class IdentityProviders implements SingleSignOn {
     /** The ids; each provider's own settings ({@code idp.<id>.*}) are read by name from the configuration. */
     @Inject
     @ConfigProperty(name = "identity.providers")
-    Optional<String> configured;
+    Optional<String> ids;
 
     private final ProviderHttp http = new ProviderHttp();
     private volatile State state;
@@ -103,7 +103,7 @@ public class IdentityProviders implements SingleSignOn {
         boolean production = config.getOptionalValue("latchkey.production", Boolean.class).orElse(false);
         List<String> problems = new ArrayList<>();
         List<ProviderSettings> configured = new ArrayList<>();
-        for (String id : ProviderSettings.ids(configured, problems)) {
+        for (String id : ProviderSettings.ids(ids, problems)) {
             ProviderSettings.Read read = ProviderSettings.read(id,
                     name -> config.getOptionalValue(name, String.class), production);
             problems.addAll(read.problems());
