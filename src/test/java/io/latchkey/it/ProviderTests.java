@@ -184,6 +184,10 @@ abstract class ProviderTests {
                 mine.cookie()));
         Problems.assertProblem(complete(back.get("sso"), null), 401);
         Problems.assertProblem(complete(back.get("sso"), started.cookie()), 401);
+        Problems.assertProblem(Api.send(Api.request(PROVIDERS + "/complete").header("Content-Type", "application/json")
+                .header("Origin", "https://evil.example").header("Cookie", "sso_flow=" + mine.cookie())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"flow\":\"" + back.get("sso") + "\"}"))),
+                403);   // a cross-site page cannot complete it for the browser
         assertEquals(200, complete(back.get("sso"), mine.cookie()).status(), "still good for its own browser");
     }
 

@@ -4,7 +4,6 @@ import io.latchkey.federation.control.IdTokenCheck;
 import io.latchkey.federation.control.Provider;
 import io.latchkey.federation.control.ProviderAccount;
 import io.latchkey.federation.control.ProviderHttp;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -72,7 +71,7 @@ public class ProviderCallback {
             LOG.info("Sign-in through " + providerId + " refused (" + refused.error().code() + "): "
                     + refused.getMessage());
             return spa(refused.returnTo(), "sso_error=" + refused.error().code());
-        } catch (EJBException unexpected) {
+        } catch (RuntimeException unexpected) {   // the database gone, say: still a page of the SPA
             LOG.log(Level.WARNING, "Sign-in through " + providerId + " failed", unexpected);
             return spa(returnTo, "sso_error=" + SsoError.INVALID.code());
         }
