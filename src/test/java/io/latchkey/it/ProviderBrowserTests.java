@@ -55,6 +55,8 @@ abstract class ProviderBrowserTests {
         claimsField.clear();
         claimsField.sendKeys(claims);
         browser.driver.findElement(By.cssSelector("form input[type=submit], form button[type=submit]")).click();
+        // Through the callback's redirect to the SPA: only then is the page's body the SPA's to wait on.
+        browser.wait.until(d -> d.getCurrentUrl().startsWith(SPA + "/"));
     }
 
     @Test
