@@ -145,6 +145,9 @@ export async function adminUserView(id) {
         ? `authenticator app since ${when(user.second_factor.since)}, ${user.second_factor.recovery_codes_left} recovery codes left`
         : 'no authenticator app'),
       fact('Passkeys', user.passkeys.length ? user.passkeys.map((p) => p.name).join(', ') : 'none'),
+      fact('Connected accounts', user.identities.length
+        ? user.identities.map((i) => (i.email ? `${i.provider_name} (${i.email})` : i.provider_name)).join(', ')
+        : 'none'),
       fact('Password', user.has_password ? 'set' : 'none (a reset link sets one)'),
       fact('Admin', user.admin ? (user.admin_by_configuration ? 'yes (ADMIN_EMAILS)' : 'yes') : 'no')),
     h('h2', {}, 'Actions'),

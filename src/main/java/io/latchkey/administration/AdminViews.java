@@ -57,7 +57,8 @@ public final class AdminViews {
     }
 
     @JsonbPropertyOrder({"id", "name", "email", "email_verified_at", "created_at", "last_sign_in_at", "disabled",
-            "admin", "admin_by_configuration", "has_password", "second_factor", "passkeys", "sessions", "events"})
+            "admin", "admin_by_configuration", "has_password", "second_factor", "passkeys", "identities", "sessions",
+            "events"})
     public record UserDetail(String id, String name, String email,
                       @JsonbProperty("email_verified_at") @JsonbNillable Instant emailVerifiedAt,
                       @JsonbProperty("created_at") Instant createdAt,
@@ -66,13 +67,16 @@ public final class AdminViews {
                       @JsonbProperty("admin_by_configuration") boolean adminByConfiguration,
                       @JsonbProperty("has_password") boolean hasPassword,
                       @JsonbProperty("second_factor") Factors secondFactor, List<PasskeyView> passkeys,
+                      List<io.latchkey.federation.boundary.Identities.IdentityView> identities,
                       List<SessionView> sessions, List<Event> events) {
 
-        static UserDetail of(Account account, Factors factors, List<PasskeyView> passkeys, List<SessionView> sessions,
-                             List<Event> events) {
+        static UserDetail of(Account account, Factors factors, List<PasskeyView> passkeys,
+                             List<io.latchkey.federation.boundary.Identities.IdentityView> identities,
+                             List<SessionView> sessions, List<Event> events) {
             return new UserDetail(account.id().toString(), account.name(), account.email(), account.emailVerifiedAt(),
                     account.createdAt(), account.lastSignInAt(), disabledOf(account), account.admin(),
-                    account.adminByConfiguration(), account.hasPassword(), factors, passkeys, sessions, events);
+                    account.adminByConfiguration(), account.hasPassword(), factors, passkeys, identities, sessions,
+                    events);
         }
     }
 

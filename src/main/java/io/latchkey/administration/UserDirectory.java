@@ -62,6 +62,9 @@ public class UserDirectory {
     Passkeys passkeys;
 
     @Inject
+    io.latchkey.federation.boundary.Identities identities;
+
+    @Inject
     Sessions sessions;
 
     @Inject
@@ -150,7 +153,7 @@ public class UserDirectory {
         SecondFactor.Status factor = secondFactor.status(id);
         return AdminViews.UserDetail.of(account,
                 new AdminViews.Factors(factor.enabled(), factor.since().orElse(null), factor.recoveryCodesLeft()),
-                passkeys.describe(id), sessions.describe(id),
+                passkeys.describe(id), identities.describe(id), sessions.describe(id),
                 trail.page(AuditTrail.Filter.ofUser(id), RECENT_EVENTS).stream().map(AdminViews.Event::of).toList());
     }
 

@@ -467,6 +467,24 @@ abstract class ProviderTests {
     }
 
     @Test
+    void anAdminSeesWhichProvidersAUserSignsInWith() {
+        String subject = subject();
+        String email = email();
+        String userId = ProviderSignIns.signIn("other", subject, verified(email)).json().getJsonObject("user")
+                .getString("id");
+        AdminTests.Admin admin = AdminTests.admin();
+
+        JsonObject detail = Api.get(AdminTests.USERS + "/" + userId, admin.token()).json();
+
+        JsonObject identity = detail.getJsonArray("identities").getJsonObject(0);
+        assertEquals("other", identity.getString("provider"));
+        assertEquals("Other ID", identity.getString("provider_name"));
+        assertEquals(email, identity.getString("email"));
+        assertFalse(detail.getBoolean("has_password"));
+        assertFalse(detail.toString().contains(subject), "the provider's subject is no business of the page");
+    }
+
+    @Test
     void linkingNeedsASignedInUserAndAnUnknownProviderIsNotFound() {
         Problems.assertProblem(Api.post(PROVIDERS + "/corp/link", json()), 401);
         Problems.assertProblem(Api.get(IDENTITIES), 401);
