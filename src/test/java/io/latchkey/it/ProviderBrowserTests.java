@@ -118,4 +118,15 @@ abstract class ProviderBrowserTests {
         browser.wait.until(d -> d.getCurrentUrl().startsWith(ProviderSignIns.IDP + "/corp/"));
         assertTrue(browser.url().contains("login_hint=someone%40corp.example.test"), browser.url());
     }
+
+    @Test
+    @Order(4)
+    void aProvidersRefusalIsExplainedOnTheSignInPageAndLeavesTheAddressBar() {
+        browser.open(SPA + "/#sso_error=account_exists");
+
+        browser.awaitHeading("Sign in");
+        browser.awaitText("#provider-status", "This address already has an account here");
+        assertEquals(SPA + "/", browser.url(), "the fragment is taken off, so a reload does not say it again");
+        browser.screenshot("login-provider-refused");
+    }
 }
