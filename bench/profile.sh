@@ -3,14 +3,14 @@
 # jcmd, no restart) during a measured wrk run; writes a flame graph (HTML) and the collapsed stacks, and prints the
 # server's CPU microseconds per request split by layer (bench/layers.py).
 # Usage: bench/profile.sh OUT_DIR [BASE]   (BASE default http://127.0.0.1:8080; start it with THROTTLE_ENABLED=false)
-# Env: DURATION (20), WARMUP (15), USERS (64), SCENARIOS ("me refresh login"), INTERVAL (ns of CPU per sample,
+# Env: DURATION (20), WARMUP (60: after 15 s the JIT still took a sixth of `me`'s CPU), USERS (64), SCENARIOS ("me refresh login"), INTERVAL (ns of CPU per sample,
 # 1000000), PROFILER (the async-profiler jar; fetched by ./mvnw dependency:copy when unset).
 # Needs wrk, python3, unzip and the JDK's jcmd; the server must run as this user.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 OUT=${1:?output directory}; BASE=${2:-http://127.0.0.1:8080}
-DURATION=${DURATION:-20}; WARMUP=${WARMUP:-15}; USERS=${USERS:-64}; SEED=${SEED:-42}
+DURATION=${DURATION:-20}; WARMUP=${WARMUP:-60}; USERS=${USERS:-64}; SEED=${SEED:-42}
 SCENARIOS=${SCENARIOS:-me refresh login}; INTERVAL=${INTERVAL:-1000000}
 mkdir -p "$OUT"; OUT=$(cd "$OUT" && pwd)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
