@@ -3,8 +3,9 @@
 # jcmd, no restart) during a measured wrk run; writes a flame graph (HTML) and the collapsed stacks, and prints the
 # server's CPU microseconds per request split by layer (bench/layers.py).
 # Usage: bench/profile.sh OUT_DIR [BASE]   (BASE default http://127.0.0.1:8080; start it with THROTTLE_ENABLED=false)
-# Env: DURATION (20), WARMUP (60: after 15 s the JIT still took a sixth of `me`'s CPU), USERS (64), SCENARIOS ("me refresh login"), INTERVAL (ns of CPU per sample,
-# 1000000), PROFILER (the async-profiler jar; fetched by ./mvnw dependency:copy when unset).
+# Env: DURATION (20), WARMUP (60: after 15 s the JIT still took a sixth of me's CPU), USERS (64),
+# SCENARIOS ("me refresh login"), INTERVAL (ns of CPU per sample, 1000000), PROFILER (the async-profiler jar;
+# fetched by ./mvnw dependency:copy when unset).
 # Needs wrk, python3, unzip and the JDK's jcmd; the server must run as this user.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,7 +33,12 @@ server=$(ss -ltnpH "sport = :$port" | grep -o 'pid=[0-9]*' | head -n 1 | cut -d=
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
 # jcmd reads name=value pairs: the agent's options go as one quoted value.
-agent() { jcmd "$server" JVMTI.agent_load "$lib" "\"$1\"" | grep -q 'return code: 0' || { echo "the profiler refused: $1" >&2; exit 1; }; }
+agent() {
+  if ! jcmd "$server" JVMTI.agent_load "$lib" "\"$1\"" | grep -q 'return code: 0'; then
+    echo "the profiler refused: $1" >&2
+    exit 1
+  fi
+}
 # perf events where the kernel allows them, else the CPU timer of the process: both sample CPU time.
 event=cpu; [ "$(cat /proc/sys/kernel/perf_event_paranoid)" -le 2 ] || event=itimer
 
@@ -47,7 +53,8 @@ for scenario in $SCENARIOS; do
   python3 "$here/prepare.py" "$BASE" "$USERS" "$work" "$SEED"
   agent "start,event=$event,interval=$INTERVAL,cstack=vm"
   s0=$(ticks "$server")
-  line=$(wrk -t "$threads" -c "$connections" -d "${DURATION}s" --timeout 10s -s "$here/$scenario.lua" "$BASE" | grep '^RESULT')
+  line=$(wrk -t "$threads" -c "$connections" -d "${DURATION}s" --timeout 10s -s "$here/$scenario.lua" "$BASE" \
+    | grep '^RESULT')
   s1=$(ticks "$server")
   agent "stop,collapsed,file=$OUT/$scenario.collapsed"
   agent "dump,flamegraph,file=$OUT/$scenario.html,title=Latchkey-$scenario"
