@@ -32,7 +32,7 @@ public class AccessTokenGate implements ContainerRequestFilter {
     private static final long CLOCK_SKEW_SECONDS = 30;
 
     @Inject
-    LiveSessions sessions;
+    Sessions sessions;
 
     @Override
     public void filter(ContainerRequestContext request) {

@@ -54,6 +54,20 @@ public class Sessions {
     @Inject
     Devices devices;
 
+    /**
+     * The user behind an access token, if its session is live and theirs. Asked on every authenticated request:
+     * one plain read of the session and its user together.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<User> liveCaller(UUID sessionId, UUID userId) {
+        Instant now = clock.instant();
+        return em.createNamedQuery(Session.WITH_USER, Object[].class).setParameter("id", sessionId)
+                .getResultStream().findFirst()
+                .filter(row -> row[0] instanceof Session session && row[1] instanceof User user
+                        && user.id().equals(userId) && session.isLive(now, user))
+                .map(row -> (User) row[1]);
+    }
+
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<Session> live(UUID userId) {
         return em.createNamedQuery(Session.LIVE_OF_USER, Session.class).setParameter("user", userId).getResultList();
