@@ -5,6 +5,7 @@ const PROBLEMS = {
   account_exists: 'That account is already connected to another account here.',
   denied: 'The provider did not connect the account.',
   expired: 'That took too long; try again.',
+  sso_required: 'Your address signs in through your organisation\'s provider only.',
   unavailable: 'The provider did not answer; try again later.',
 };
 

@@ -83,6 +83,7 @@ const PROVIDER_PROBLEMS = {
   account_exists: 'This address already has an account here. Sign in with your password or passkey, then connect'
     + ' the provider on your account page.',
   disabled: 'This account is disabled. Ask your administrator.',
+  sso_required: 'This address signs in through your organisation\'s provider: use its button.',
   unverified_email: 'The provider did not confirm your email address, so no account was made. Confirm it there, or'
     + ' create an account here.',
   unavailable: 'The provider did not answer; try again later.',

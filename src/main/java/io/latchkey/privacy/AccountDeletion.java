@@ -62,7 +62,7 @@ public class AccountDeletion {
 
     /**
      * The step-up rule first (a recent sign-in, or the code sent along), then the proof: the password, checked as a
-     * login checks it, or a code from the account's second factor; an account with neither, the recent sign-in alone.
+     * login checks it, or a code from the account's second factor; an account with neither password nor app, the recent sign-in alone.
      */
     public void delete(UUID userId, Optional<Instant> authTime, DeletionRequest request, String clientAddress) {
         User user = Optional.ofNullable(em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE))
@@ -70,8 +70,9 @@ public class AccountDeletion {
         boolean byPassword = !request.password().isEmpty();
         boolean byCode = !request.mfaCode().isEmpty();
         if (!byPassword && !byCode) {
-            if (!user.hasPassword() && secondFactor.methods(userId).isEmpty()) {
-                // Nothing to type (an account of an identity provider's): a recent sign-in is the proof.
+            if (!user.hasPassword() && !secondFactor.status(userId).enabled()) {
+                // Nothing to type (an account of an identity provider's, perhaps with a passkey): a recent sign-in
+                // is the proof.
                 stepUp.require(People.owner(user), authTime, null);
                 forget(user);
                 return;

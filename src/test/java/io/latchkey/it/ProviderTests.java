@@ -484,6 +484,97 @@ abstract class ProviderTests {
         assertFalse(detail.toString().contains(subject), "the provider's subject is no business of the page");
     }
 
+    /** Links a provider's account (this subject) to the account of this token, through the provider's login. */
+    static void linkThrough(String token, String provider, String subject, String email) {
+        Api.Reply link = Api.post(PROVIDERS + "/" + provider + "/link", token, json("return_to", "/account"));
+        assertEquals(200, link.status(), link.text());
+        Api.Reply back = callback(login(link.json().getString("url"), subject, verified(email)),
+                ProviderSignIns.cookieOf(link));
+        assertEquals(Map.of("sso_linked", provider), fragment(back));
+    }
+
+    @Test
+    void aResetRemovesAProviderLinkedLatelyAndKeepsTheOwnersOlderOne() {
+        String owner = Users.newEmail();
+        String userId = Users.register(owner).getString("id");
+        String token = RefreshCookies.login(owner).json().getString("token");
+        String intruders = subject();
+        linkThrough(token, "other", intruders, "intruder-" + UUID.randomUUID() + "@example.test");
+        linkThrough(token, "corp", subject(), "owner@corp.example.test");
+        Database.update("update identities set linked_at = now() - interval '8 days' where user_id = ?::uuid"
+                + " and provider = 'corp'", userId);
+
+        Api.post(Paths.RESET, json("email", owner));
+        Api.Reply reset = Api.patch(Paths.UPDATE, json("token", Mailbox.newest(owner, RecoverySecurityTests.RESET)
+                .token(Paths.RESET_LINK), "password", Users.OTHER_PASSWORD, "confirm_password", Users.OTHER_PASSWORD));
+
+        assertEquals(200, reset.status(), reset.text());
+        assertEquals(List.of("corp"), Database.values("select provider from identities where user_id = ?::uuid",
+                userId), "the one linked within RECOVERY_FACTOR_WINDOW is gone, the older one stays");
+        assertNotNull(Mailbox.newest(owner, "A sign-in through Other ID was unlinked"));
+        assertEquals(1, Database.count("select count(*) from audit_events where kind = 'IDENTITY_UNLINKED'"
+                + " and user_id = ?::uuid", userId));
+        Api.Reply intruder = ProviderSignIns.signIn("other", intruders, verified("intruder-" + UUID.randomUUID()
+                + "@example.test"));
+        assertFalse(userId.equals(intruder.json().getJsonObject("user").getString("id")),
+                "the intruder's provider account no longer reaches the owner's");
+    }
+
+    @Test
+    void anEmailedSignInThatVerifiesTheAddressRemovesEveryProviderTheRegistrantLinked() {
+        String victim = Users.newEmail();
+        String userId = Users.register(victim).getString("id");   // by the attacker, who links their own provider
+        String attackersToken = Users.login(victim, Users.PASSWORD).getString("token");
+        linkThrough(attackersToken, "other", subject(), "attacker-" + UUID.randomUUID() + "@example.test");
+        Database.update("update identities set linked_at = now() - interval '30 days' where user_id = ?::uuid",
+                userId);
+
+        Api.post(Paths.LOGIN_EMAIL, json("email", victim));
+        java.util.regex.Matcher digits = EmailSignInTests.CODE.matcher(Mailbox.newest(victim,
+                EmailSignInTests.CODE_SUBJECT).text());
+        assertTrue(digits.find());
+        assertEquals(200, Api.post(Paths.LOGIN_EMAIL_VERIFY, json("email", victim, "code", digits.group(1)))
+                .status());
+
+        assertEquals(0, Database.count("select count(*) from identities where user_id = ?::uuid", userId),
+                "however old: the registrant's");
+    }
+
+    @Test
+    void anAddressOfTheCompanysDomainSignsInThroughTheCompanysProviderOnly() {
+        String member = "member-" + UUID.randomUUID() + "@corp.example.test";
+
+        assertEquals(Map.of("sso_error", "sso_required"), callbackFor("other", subject(), verified(member)));
+        assertEquals(0, Database.count("select count(*) from users where email = ?", member));
+
+        String email = Users.newEmail();
+        String userId = Users.register(email).getString("id");
+        String token = Users.login(email, Users.PASSWORD).getString("token");
+        Database.update("update users set email = ? where id = ?::uuid", member, userId);
+        Api.Reply link = Api.post(PROVIDERS + "/other/link", token, json());
+        assertEquals(Map.of("sso_error", "sso_required"), fragment(callback(login(link.json().getString("url"),
+                subject(), verified("personal-" + UUID.randomUUID() + "@example.test")), ProviderSignIns.cookieOf(link))));
+        assertEquals(0, Database.count("select count(*) from identities where user_id = ?::uuid", userId));
+    }
+
+    @Test
+    void aPasskeyIsAWayInSoTheProviderMayGoAndSuchAnAccountDeletesItselfWithARecentSignIn() {
+        Api.Reply signedIn = ProviderSignIns.signIn("other", subject(), verified(email()));
+        String token = signedIn.json().getString("token");
+        String userId = signedIn.json().getJsonObject("user").getString("id");
+        JsonObject options = Api.post(PasskeyTests.OPTIONS, token, json()).json();
+        io.latchkey.it.support.SoftwareAuthenticator key = new io.latchkey.it.support.SoftwareAuthenticator(1);
+        assertEquals(201, PasskeyTests.postJson(PasskeyTests.REGISTER, token, key.register(options, Api.BASE,
+                PasskeyTests.RP_ID)).status(), "a provider's sign-in may add a passkey (fed is a strong sign-in)");
+        String id = Api.get(IDENTITIES, token).json().getJsonArray("identities").getJsonObject(0).getString("id");
+
+        assertEquals(200, Api.delete(IDENTITIES + "/" + id, token, json()).status());
+
+        Api.Reply deleted = Api.delete(Paths.ACCOUNT, token, json());
+        assertEquals(200, deleted.status(), deleted.text());
+        assertEquals(0, Database.count("select count(*) from users where id = ?::uuid", userId));
+    }
+
     @Test
     void linkingNeedsASignedInUserAndAnUnknownProviderIsNotFound() {
         Problems.assertProblem(Api.post(PROVIDERS + "/corp/link", json()), 401);

@@ -25,13 +25,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * transaction, beside ending the sessions it ends (through {@link CredentialsChanged}, or the caller's own call).
  * <ul>
  * <li>Every recovery drops a pending change of address: its link, mailed to an address the intruder chose, is void.
- * <li>A password reset (the mailbox proved) and an undone address change also remove the authenticator app and the
- * passkeys added within {@code RECOVERY_FACTOR_WINDOW} before it: the intruder's, most likely, and whoever kept an
+ * <li>A password reset (the mailbox proved) and an undone address change also remove the authenticator app, the
+ * passkeys and the identity providers' accounts linked within {@code RECOVERY_FACTOR_WINDOW} before it: the intruder's, most likely, and whoever kept an
  * older one was told of it when it was added and sees it on the account page.
  * <li>An undone address change also voids every other undo link (one of them may lead to the intruder's address)
  * and the password (the intruder needed it for the change): the restored address is mailed a reset link.
  * <li>The first verification of an address by an emailed sign-in removes whatever the registrant set up before
- * (password, app, passkeys): the registrant may have been someone else (pre-account takeover).
+ * (password, app, passkeys, linked providers): the registrant may have been someone else (pre-account takeover).
  * </ul>
  * Undo links survive a reset or "end other sessions": they lead back to an address the account had before, and
  * voiding them would let an intruder who moved the account to their own address cut the owner's way back.
@@ -56,13 +56,16 @@ public class Recovery {
     Event<CredentialsChanged> credentialsChanged;
 
     @Inject
+    Event<WaysInVoided> waysInVoided;
+
+    @Inject
     @ConfigProperty(name = "recovery.factor.window", defaultValue = "P7D")
     Duration factorWindow;
 
     /** A password reset: every session ends (the caller's event), and what the intruder may have added goes. */
     public void afterReset(User user) {
         dropPendingChange(user);
-        secondFactor.removeAddedSince(People.owner(user), clock.instant().minus(factorWindow));
+        removeAddedSince(user, clock.instant().minus(factorWindow));
     }
 
     /**
@@ -73,7 +76,7 @@ public class Recovery {
         dropPendingChange(user);
         tokens.supersede(Kind.UNDO_EMAIL_CHANGE, user.id());
         user.forgetPassword(clock.instant());
-        secondFactor.removeAddedSince(People.owner(user), clock.instant().minus(factorWindow));
+        removeAddedSince(user, clock.instant().minus(factorWindow));
         credentialsChanged.fire(CredentialsChanged.endingEverySession(user));
     }
 
@@ -88,8 +91,14 @@ public class Recovery {
      */
     public void afterFirstVerificationByMail(User user) {
         user.forgetPassword(clock.instant());
-        secondFactor.removeAddedSince(People.owner(user), Instant.EPOCH);
+        removeAddedSince(user, Instant.EPOCH);
         dropPendingChange(user);
+    }
+
+    /** The app and passkeys (here), and the linked identity providers' accounts (their capability's observer). */
+    private void removeAddedSince(User user, Instant since) {
+        secondFactor.removeAddedSince(People.owner(user), since);
+        waysInVoided.fire(new WaysInVoided(user, since));
     }
 
     private void dropPendingChange(User user) {

@@ -32,9 +32,6 @@ import java.util.UUID;
 public class IdentitiesResource {
 
     @Inject
-    ProviderFlows flows;
-
-    @Inject
     Identities identities;
 
     @Inject
@@ -61,7 +58,7 @@ public class IdentitiesResource {
         User user = SignedIn.user(request);
         stepUp.require(People.owner(user), Claims.authTime(Claims.of(caller)),
                 Fields.of(body).as(StepUpRequest.class).mfaCode());
-        Identity gone = flows.unlink(user.id(), id, !passkeys.describe(user.id()).isEmpty(), identities::name);
+        Identity gone = identities.unlink(user.id(), id, !passkeys.describe(user.id()).isEmpty());
         return new Message("The account at " + identities.name(gone.provider()) + " no longer signs in here");
     }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -24,7 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The providers of {@code IDENTITY_PROVIDERS}, read and discovered at start-up. A provider whose settings are wrong
  * or whose discovery fails is left out, logged, and keeps readiness DOWN (a wrong setting until it is fixed, a
- * failed discovery until a later try succeeds: tried again at most every {@link #RETRY}).
+ * failed discovery until a later try succeeds: tried again by the readiness probe, at most every {@link #RETRY}).
  */
 @ApplicationScoped
 public class IdentityProviders implements SingleSignOn {
@@ -61,9 +62,20 @@ public class IdentityProviders implements SingleSignOn {
         return List.copyOf(state().providers().values());
     }
 
-    /** What keeps readiness DOWN: settings that are wrong, providers not discovered. Empty when all serve. */
+    /**
+     * What keeps readiness DOWN: settings that are wrong, providers not discovered. Empty when all serve. Asked by
+     * the readiness probe, which is where a failed discovery is tried again: never on a sign-in's request.
+     */
     public List<String> problems() {
-        return state().problems();
+        State current = state();
+        if (!current.undiscovered().isEmpty() && !clock.instant().isBefore(current.triedAt().plus(RETRY))) {
+            synchronized (this) {
+                if (state == current) {
+                    state = rediscover(current);
+                }
+            }
+        }
+        return state.problems();
     }
 
     /**
@@ -84,13 +96,15 @@ public class IdentityProviders implements SingleSignOn {
                 .map(settings -> new Required(settings.id(), settings.name()));
     }
 
+    /** Read and discovered once, at deployment; after that a volatile read (logins ask on every request). */
     private State state() {
         State current = state;
-        if (current == null || !current.undiscovered().isEmpty()
-                && !clock.instant().isBefore(current.triedAt().plus(RETRY))) {
+        if (current == null) {
             synchronized (this) {
-                if (state == current) {
-                    state = current == null ? load() : rediscover(current);
+                if (state == null) {
+                    Config config = ConfigProvider.getConfig();
+                    load(name -> config.getOptionalValue(name, String.class),
+                            config.getOptionalValue("latchkey.production", Boolean.class).orElse(false));
                 }
                 current = state;
             }
@@ -98,14 +112,12 @@ public class IdentityProviders implements SingleSignOn {
         return current;
     }
 
-    private State load() {
-        Config config = ConfigProvider.getConfig();
-        boolean production = config.getOptionalValue("latchkey.production", Boolean.class).orElse(false);
+    /** Reads the providers' settings ({@code idp.<id>.*} through {@code setting}) and discovers them. */
+    synchronized void load(Function<String, Optional<String>> setting, boolean production) {
         List<String> problems = new ArrayList<>();
         List<ProviderSettings> configured = new ArrayList<>();
         for (String id : ProviderSettings.ids(ids, problems)) {
-            ProviderSettings.Read read = ProviderSettings.read(id,
-                    name -> config.getOptionalValue(name, String.class), production);
+            ProviderSettings.Read read = ProviderSettings.read(id, setting, production);
             problems.addAll(read.problems());
             read.settings().ifPresent(configured::add);
         }
@@ -113,7 +125,7 @@ public class IdentityProviders implements SingleSignOn {
         State discovered = rediscover(new State(Map.of(), configured, List.of(), Instant.EPOCH));
         List<String> all = new ArrayList<>(problems);
         all.addAll(discovered.problems());
-        return new State(discovered.providers(), discovered.undiscovered(), List.copyOf(all), discovered.triedAt());
+        state = new State(discovered.providers(), discovered.undiscovered(), List.copyOf(all), discovered.triedAt());
     }
 
     /** Tries the discovery of those not yet discovered; the settings' own problems stay. */

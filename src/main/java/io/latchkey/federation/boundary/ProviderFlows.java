@@ -3,6 +3,7 @@ package io.latchkey.federation.boundary;
 import io.latchkey.accounts.boundary.Accounts;
 import io.latchkey.accounts.boundary.People;
 import io.latchkey.accounts.boundary.Registration;
+import io.latchkey.accounts.boundary.SingleSignOn;
 import io.latchkey.accounts.entity.EmailAddress;
 import io.latchkey.accounts.entity.User;
 import io.latchkey.authentication.boundary.Client;
@@ -16,7 +17,6 @@ import io.latchkey.mail.boundary.MailTemplates;
 import io.latchkey.mail.boundary.SecurityNotices;
 import io.latchkey.telemetry.Audit;
 import io.latchkey.web.Problem;
-import io.latchkey.web.ProblemType;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -73,6 +73,9 @@ public class ProviderFlows {
 
     @Inject
     Audit audit;
+
+    @Inject
+    SingleSignOn singleSignOn;
 
     /** A flow just stored: where to send the browser, and the secret its cookie keeps. */
     public record Started(URI location, String browserSecret) {
@@ -159,6 +162,7 @@ public class ProviderFlows {
         if (known.isPresent()) {
             user = accounts.byId(known.get().userId())
                     .orElseThrow(() -> new Refused(SsoError.INVALID, flow.returnTo(), "an identity without account"));
+            requireItsOwnProvider(user.email(), providerId, flow);
             known.get().used(account.email().orElse(null), now);
         } else {
             user = newcomer(flow, provider, account, now);
@@ -186,6 +190,7 @@ public class ProviderFlows {
         EmailAddress address = EmailAddress.parse(account.email().get())
                 .orElseThrow(() -> new Refused(SsoError.INVALID, flow.returnTo(), providerId
                         + " gave an address Latchkey does not take"));
+        requireItsOwnProvider(address.value(), providerId, flow);
         Optional<User> owner = accounts.byEmail(address);
         if (owner.isPresent()) {
             User user = owner.get();
@@ -218,9 +223,22 @@ public class ProviderFlows {
         }
         User user = accounts.byId(userId).orElseThrow(() -> new Refused(SsoError.INVALID, flow.returnTo(),
                 "the account of a link is gone"));
+        requireItsOwnProvider(user.email(), provider.settings().id(), flow);
         attach(user, provider, account, now);
         flow.concluded(userId, List.of());
         return new Outcome(flow.returnTo(), "sso_linked=" + provider.settings().id());
+    }
+
+    /**
+     * An address of a domain in another provider's IDP_<ID>_DOMAINS signs in through that one only: a personal
+     * account at a second provider must not become a way around the organisation's.
+     */
+    private void requireItsOwnProvider(String email, String providerId, ProviderFlow flow) throws Refused {
+        Optional<SingleSignOn.Required> required = singleSignOn.requiredFor(email);
+        if (required.isPresent() && !required.get().providerId().equals(providerId)) {
+            throw new Refused(SsoError.SSO_REQUIRED, flow.returnTo(), "an address of "
+                    + required.get().providerId() + "'s domains at " + providerId);
+        }
     }
 
     private void attach(User user, Provider provider, ProviderAccount account, Instant now) {
@@ -262,30 +280,5 @@ public class ProviderFlows {
     /** Forgets the flows that ended or expired (a flow's rows are of use for its ten minutes only). */
     public int prune(Instant now) {
         return em.createNamedQuery(ProviderFlow.PRUNE).setParameter("before", now).executeUpdate();
-    }
-
-    /** The linked identities of an account, oldest first. */
-    public List<Identity> of(UUID userId) {
-        return em.createNamedQuery(Identity.OF_USER, Identity.class).setParameter("userId", userId).getResultList();
-    }
-
-    /** Unlinks an identity of this account; not its last way in (no password, passkey or other identity left). */
-    public Identity unlink(UUID userId, UUID identityId, boolean hasPasskey,
-                          java.util.function.Function<String, String> names) {
-        // Locked: two unlinks at once must not both see the other identity left.
-        User user = em.find(User.class, userId, LockModeType.PESSIMISTIC_WRITE);
-        List<Identity> identities = of(user.id());
-        Identity identity = identities.stream().filter(i -> i.id().equals(identityId)).findFirst()
-                .orElseThrow(() -> new Problem(ProblemType.NOT_FOUND, "No such linked account"));
-        String providerName = names.apply(identity.provider());
-        if (!user.hasPassword() && !hasPasskey && identities.size() == 1) {
-            throw new Problem(ProblemType.CONFLICT, "This is your only way to sign in: set a password or add a"
-                    + " passkey first");
-        }
-        em.remove(identity);
-        audit.record(Audit.Event.IDENTITY_UNLINKED, user.id(), null);
-        notices.send(SecurityNotices.Kind.FACTORS, templates.identityUnlinked(People.recipient(user),
-                providerName, identity.email().orElse(null)));
-        return identity;
     }
 }

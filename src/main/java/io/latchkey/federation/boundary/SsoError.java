@@ -15,6 +15,8 @@ public enum SsoError {
     ACCOUNT_EXISTS,
     /** The account was disabled by an admin. */
     DISABLED,
+    /** The address belongs to a domain of another provider (enterprise SSO): it signs in through that one only. */
+    SSO_REQUIRED,
     /** The provider gave no address, or one it did not verify: nothing was created or linked. */
     UNVERIFIED_EMAIL,
     /** The provider did not answer: try again later. */

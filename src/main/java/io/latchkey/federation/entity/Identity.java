@@ -19,10 +19,13 @@ import java.util.UUID;
         + " and i.subject = :subject")
 @NamedQuery(name = Identity.OF_USER, query = "select i from Identity i where i.userId = :userId"
         + " order by i.linkedAt, i.id")
+@NamedQuery(name = Identity.LINKED_SINCE, query = "select i from Identity i where i.userId = :userId"
+        + " and i.linkedAt >= :since")
 public class Identity {
 
     public static final String BY_SUBJECT = "Identity.bySubject";
     public static final String OF_USER = "Identity.ofUser";
+    public static final String LINKED_SINCE = "Identity.linkedSince";
     /** The longest subject stored; a provider's longer one is refused (OpenID Connect allows 255 ASCII characters). */
     public static final int MAX_SUBJECT = 255;
 
