@@ -1,8 +1,12 @@
 package io.latchkey.authentication.boundary;
 
+import io.latchkey.tokens.boundary.PublishedKeySet;
+import jakarta.inject.Inject;
 import jakarta.security.auth.message.AuthException;
 import jakarta.security.auth.message.AuthStatus;
 import jakarta.security.auth.message.MessageInfo;
+import jakarta.security.auth.message.callback.CallerPrincipalCallback;
+import jakarta.security.auth.message.callback.GroupPrincipalCallback;
 import jakarta.security.auth.message.config.AuthConfigFactory;
 import jakarta.security.auth.message.config.AuthConfigProvider;
 import jakarta.security.auth.message.config.ClientAuthConfig;
@@ -14,12 +18,18 @@ import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import java.io.IOException;
+import java.security.Principal;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
 import java.util.logging.Logger;
 import javax.security.auth.Subject;
+import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.CallbackHandler;
+import javax.security.auth.callback.UnsupportedCallbackException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The Bearer scheme in any letter case, as the contract and RFC 9110 (11.1) say: Payara's MicroProfile JWT only
@@ -28,6 +38,11 @@ import javax.security.auth.callback.CallbackHandler;
  * authentication provider that the server registered for this application is wrapped, and hands the mechanism
  * the request with the scheme spelt "Bearer". The token itself is verified by MP-JWT alone, as for any request.
  * Where MP-JWT does not run through Jakarta Authentication (WildFly), nothing is registered and nothing changes.
+ *
+ * <p>The same place remembers the tokens MP-JWT accepted ({@link VerifiedTokens}): a token presented again is
+ * answered with what its verification told the server (the caller and groups, passed to the server's callback
+ * handler as MP-JWT's mechanism passed them), without verifying its signature again. Which tokens MP-JWT accepts
+ * is unchanged; the profile in docs/BENCHMARK.md shows what the second verification cost.
  */
 @WebListener
 public class BearerScheme implements ServletContextListener {
@@ -39,6 +54,15 @@ public class BearerScheme implements ServletContextListener {
 
     /** Where the Authorization header of the operator's endpoints is left for {@code operations.OperatorAccess}. */
     public static final String METRICS_AUTHORIZATION = "io.latchkey.metrics.authorization";
+
+    /** Enough for every token of a busy instance's quarter-hour; a token dropped is only verified again. */
+    private static final int REMEMBERED_TOKENS = 4096;
+
+    /** Marks a request answered from {@link VerifiedTokens}, whose response the mechanism need not see either. */
+    private static final String REMEMBERED = BearerScheme.class.getName() + ".remembered";
+
+    @Inject
+    Clock clock;
 
     private String registration;
 
@@ -65,7 +89,7 @@ public class BearerScheme implements ServletContextListener {
             LOG.info("No Jakarta Authentication provider for " + appContext + ": the Bearer scheme is left as the server reads it");
             return;
         }
-        registration = factory.registerConfigProvider(new Provider(server), LAYER, appContext,
+        registration = factory.registerConfigProvider(new Provider(server, new Remembered(clock, new VerifiedTokens(REMEMBERED_TOKENS))), LAYER, appContext,
                 "Latchkey: the Bearer scheme in any letter case, then " + server.getClass().getName());
     }
 
@@ -114,8 +138,19 @@ public class BearerScheme implements ServletContextListener {
         };
     }
 
+    /** The access token of a request whose Authorization is a Bearer token, as MP-JWT reads it; else null. */
+    static String bearerToken(HttpServletRequest request) {
+        String authorization = request.getHeader(AUTHORIZATION);
+        return authorization != null && authorization.startsWith(SCHEME) ? authorization.substring(SCHEME.length())
+                : null;
+    }
+
+    /** The verified tokens and the clock that says when they expire. */
+    private record Remembered(Clock clock, VerifiedTokens tokens) {
+    }
+
     /** The server's provider, whose contexts get the normalised request. */
-    private record Provider(AuthConfigProvider server) implements AuthConfigProvider {
+    private record Provider(AuthConfigProvider server, Remembered remembered) implements AuthConfigProvider {
 
         @Override
         public ClientAuthConfig getClientAuthConfig(String layer, String appContext, CallbackHandler handler)
@@ -126,8 +161,12 @@ public class BearerScheme implements ServletContextListener {
         @Override
         public ServerAuthConfig getServerAuthConfig(String layer, String appContext, CallbackHandler handler)
                 throws AuthException {
-            ServerAuthConfig config = server.getServerAuthConfig(layer, appContext, handler);
-            return config == null ? null : new Config(config);
+            if (handler == null) {
+                ServerAuthConfig config = server.getServerAuthConfig(layer, appContext, null);
+                return config == null ? null : new Config(config, null, remembered);
+            }
+            ServerAuthConfig config = server.getServerAuthConfig(layer, appContext, new Recording(handler));
+            return config == null ? null : new Config(config, handler, remembered);
         }
 
         @Override
@@ -136,7 +175,9 @@ public class BearerScheme implements ServletContextListener {
         }
     }
 
-    private record Config(ServerAuthConfig server) implements ServerAuthConfig {
+    /** The server's configuration; its contexts remember verifications when the server's handler is known. */
+    private record Config(ServerAuthConfig server, CallbackHandler handler, Remembered remembered)
+            implements ServerAuthConfig {
 
         /** Jakarta Authentication's interface takes a raw Map: it is passed on as it came. */
         @Override
@@ -144,7 +185,7 @@ public class BearerScheme implements ServletContextListener {
         public ServerAuthContext getAuthContext(String authContextID, Subject serviceSubject, Map properties)
                 throws AuthException {
             ServerAuthContext context = server.getAuthContext(authContextID, serviceSubject, properties);
-            return context == null ? null : new Context(context);
+            return context == null ? null : new Context(context, handler, remembered);
         }
 
         @Override
@@ -173,24 +214,108 @@ public class BearerScheme implements ServletContextListener {
         }
     }
 
-    private record Context(ServerAuthContext server) implements ServerAuthContext {
+    /**
+     * The server's context: the request normalised, and a token MP-JWT verified before answered as it was then.
+     * Without the server's handler (null), every request goes to the server's context.
+     */
+    private record Context(ServerAuthContext server, CallbackHandler handler, Remembered remembered)
+            implements ServerAuthContext {
 
         @Override
         public AuthStatus validateRequest(MessageInfo message, Subject client, Subject service) throws AuthException {
-            if (message.getRequestMessage() instanceof HttpServletRequest request) {
-                message.setRequestMessage(normalised(request));
+            if (!(message.getRequestMessage() instanceof HttpServletRequest sent)) {
+                return server.validateRequest(message, client, service);
             }
-            return server.validateRequest(message, client, service);
+            HttpServletRequest request = normalised(sent);
+            message.setRequestMessage(request);
+            String token = handler == null ? null : bearerToken(request);
+            if (token == null) {
+                return server.validateRequest(message, client, service);
+            }
+            long keySet = PublishedKeySet.version();
+            var known = remembered.tokens().find(token, remembered.clock().instant(), keySet);
+            if (known.isPresent()) {
+                tellServer(client, known.get().caller(), known.get().groups());
+                message.getMap().put(REMEMBERED, Boolean.TRUE);
+                return AuthStatus.SUCCESS;
+            }
+            Recording.Told told = Recording.start();
+            try {
+                AuthStatus status = server.validateRequest(message, client, service);
+                if (status == AuthStatus.SUCCESS && told.caller instanceof JsonWebToken jwt
+                        && token.equals(jwt.getRawToken())) {
+                    remembered.tokens().remember(token, jwt, told.groups, jwt.getExpirationTime(), keySet,
+                            remembered.clock().instant());
+                }
+                return status;
+            } finally {
+                Recording.stop();
+            }
+        }
+
+        /** What MP-JWT's mechanism tells the server of a verified token (through Soteria's notifyContainerAboutLogin). */
+        private void tellServer(Subject client, Principal caller, String[] groups) throws AuthException {
+            try {
+                handler.handle(groups == null ? new Callback[] {new CallerPrincipalCallback(client, caller)}
+                        : new Callback[] {new CallerPrincipalCallback(client, caller),
+                                new GroupPrincipalCallback(client, groups)});
+            } catch (IOException | UnsupportedCallbackException e) {
+                throw (AuthException) new AuthException("The server refused a verified caller").initCause(e);
+            }
         }
 
         @Override
         public AuthStatus secureResponse(MessageInfo message, Subject service) throws AuthException {
+            if (Boolean.TRUE.equals(message.getMap().get(REMEMBERED))) {
+                return AuthStatus.SEND_SUCCESS;
+            }
             return server.secureResponse(message, service);
         }
 
         @Override
         public void cleanSubject(MessageInfo message, Subject subject) throws AuthException {
             server.cleanSubject(message, subject);
+        }
+    }
+
+    /**
+     * The server's callback handler, which also notes what a verification on this thread told the server: the
+     * caller and groups that {@link Context} remembers with the token.
+     */
+    private record Recording(CallbackHandler handler) implements CallbackHandler {
+
+        /** What was told during one verification; no groups when none were told. */
+        static final class Told {
+            Principal caller;
+            String[] groups;
+        }
+
+        private static final ThreadLocal<Told> CURRENT = new ThreadLocal<>();
+
+        static Told start() {
+            Told told = new Told();
+            CURRENT.set(told);
+            return told;
+        }
+
+        static void stop() {
+            CURRENT.remove();
+        }
+
+        @Override
+        public void handle(Callback[] callbacks) throws IOException, UnsupportedCallbackException {
+            handler.handle(callbacks);
+            Told told = CURRENT.get();
+            if (told == null) {
+                return;
+            }
+            for (Callback callback : callbacks) {
+                if (callback instanceof CallerPrincipalCallback caller) {
+                    told.caller = caller.getPrincipal();
+                } else if (callback instanceof GroupPrincipalCallback groups) {
+                    told.groups = groups.getGroups();
+                }
+            }
         }
     }
 }

@@ -6,7 +6,6 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import io.latchkey.tokens.control.LocalKeySet;
 import io.latchkey.tokens.entity.SigningKey;
 import io.latchkey.runtime.Periodic;
 import jakarta.annotation.PostConstruct;
@@ -147,7 +146,7 @@ public class SigningKeys {
                 .orElseGet(() -> published.get(published.size() - 1));
         current = signing.toJwk();
         publicJwks = new JWKSet(published.stream().map(key -> (JWK) key.toJwk().toPublicJWK()).toList()).toString();
-        LocalKeySet.write(publicJwks);
+        PublishedKeySet.publish(publicJwks);
     }
 
     private List<SigningKey> allKeys() {
@@ -174,7 +173,7 @@ public class SigningKeys {
             throw new IllegalStateException("JWT_SIGNING_KEY is not a PKCS#8 PEM-encoded RSA private key", e);
         }
         publicJwks = new JWKSet(current.toPublicJWK()).toString();
-        LocalKeySet.write(publicJwks);
+        PublishedKeySet.publish(publicJwks);
     }
 
     /** The key new tokens are signed with. */
