@@ -2,7 +2,8 @@
 # Latchkey's benchmark: wrk scenarios against a running Latchkey on loopback, and the hash and signing limits.
 # Usage: bench/run.sh [BASE]   (default http://127.0.0.1:8080). Start the server with THROTTLE_ENABLED=false.
 # Env: DURATION (s, 30), WARMUP (s, 10), USERS (64), SEED (42), CONCURRENCY (32: login, me),
-#      REFRESH_CONCURRENCY (16: refresh, mixed), SCENARIOS ("hash login refresh me mixed").
+#      REFRESH_CONCURRENCY (16: refresh, mixed), SCENARIOS ("hash login refresh me mixed"; also "ceiling": `me`
+#      without a token, the 401 of the same request path with nothing to verify, read or answer).
 # Needs wrk (apt-get install -y wrk) and python3. Prints one line per scenario, with the server's and PostgreSQL's
 # CPU microseconds per request of the measured run (server_cpu_us, db_cpu_us; PostgreSQL on this machine only).
 set -euo pipefail
@@ -32,7 +33,7 @@ for scenario in $SCENARIOS; do
       # Two limits, with the service's own code: Argon2id hashes (login) and RS256 signatures (login, refresh).
       (cd "$root" && ./mvnw -q -Phash-cost) | grep '^RESULT' | sed -e 's/^RESULT hash/hash hash/' -e 's/^RESULT sign/sign sign/'
       continue;;
-    login|me) threads=2; connections=$CONCURRENCY;;
+    login|me|ceiling) threads=2; connections=$CONCURRENCY;;
     refresh|mixed) threads=$REFRESH_CONCURRENCY; connections=$REFRESH_CONCURRENCY;;
     *) echo "unknown scenario $scenario" >&2; exit 2;;
   esac

@@ -71,6 +71,65 @@ abstract class TwoInstanceTests {
         assertProblem(Api.get(A + Paths.ME, onA.json().getString("token")), 401);
     }
 
+    /**
+     * Each instance keeps the sessions it read live (authentication.control.LiveCallers) and hears of every change
+     * through PostgreSQL's NOTIFY. An ending committed through B reaches the session A keeps within a second,
+     * measured from B's answer to A's first refusal; a change of the user (a name) likewise. An ending written with
+     * the triggers switched off is what no notification covers: A answers from what it keeps, which shows that these
+     * sessions were kept (and that the notifications, not a read, ended them).
+     */
+    @Test
+    void anEndingThroughOneInstanceReachesTheSessionsTheOtherKeepsWithinASecond() throws Exception {
+        List<Double> delays = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Api.Reply onA = login(Users.newUser());
+            String token = kept(onA.json().getString("token"));
+
+            assertEquals(200, post(B + "/api/v1/auth/logout", RefreshCookies.of(onA).value(), null).status());
+            delays.add(Revocations.secondsUntilRefused(A + Paths.ME, token, System.nanoTime()));
+        }
+        String email = Users.newUser();
+        String keptOnA = kept(Users.login(email, Users.PASSWORD).getString("token"));
+        String changer = Users.login(email, Users.PASSWORD).getString("token");
+        Api.Reply changed = Api.patch(B + Paths.CHANGE_PASSWORD, changer, json("current_password", Users.PASSWORD,
+                "password", Users.OTHER_PASSWORD, "confirm_password", Users.OTHER_PASSWORD));
+        assertEquals(200, changed.status(), changed.text());
+        delays.add(Revocations.secondsUntilRefused(A + Paths.ME, keptOnA, System.nanoTime()));
+
+        String renamed = kept(Users.login(Users.newUser(), Users.PASSWORD).getString("token"));
+        assertEquals(200, Api.patch(B + Paths.ME, renamed, json("name", "Grace Hopper")).status());
+        long sent = System.nanoTime();
+        while (!"Grace Hopper".equals(Api.get(A + Paths.ME, renamed).json().getJsonObject("user").getString("name", ""))) {
+            assertTrue(System.nanoTime() - sent < 1_000_000_000L, "A still answers the old name a second later");
+            Thread.sleep(5);
+        }
+        delays.add((System.nanoTime() - sent) / 1e9);
+
+        String untold = kept(login(Users.newUser()).json().getString("token"));
+        Database.update("do $$ begin set local session_replication_role = replica; update sessions"
+                + " set revoked_at = now() where id = '" + sessionId(untold) + "'; end $$");
+        assertEquals(200, Api.get(A + Paths.ME, untold).status(), "A answers from what it keeps, as nothing told it");
+        assertEquals(401, Api.get(B + Paths.ME, untold).status(), "B, which keeps nothing of it, reads the ending");
+
+        Files.writeString(Path.of("target/revocation-delays.txt"), delays.stream()
+                .map(seconds -> String.format(java.util.Locale.ROOT, "%.3f", seconds))
+                .collect(java.util.stream.Collectors.joining(" ", "seconds from the change on B to A's answer: ", "\n")));
+        assertTrue(delays.stream().allMatch(seconds -> seconds < 1.0), "delays " + delays);
+    }
+
+    /** The token, after A has read its session live twice (so keeps it). */
+    private static String kept(String token) throws InterruptedException {
+        // The sign-in's own change of the user is heard a moment after its answer; A keeps what it reads after that.
+        Thread.sleep(200);
+        assertEquals(200, Api.get(A + Paths.ME, token).status());
+        assertEquals(200, Api.get(A + Paths.ME, token).status());
+        return token;
+    }
+
+    private static String sessionId(String token) throws java.text.ParseException {
+        return com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getStringClaim("sid");
+    }
+
     @Test
     void reuseIsDetectedAcrossInstances() throws Exception {
         Api.Reply onA = login(Users.newUser());

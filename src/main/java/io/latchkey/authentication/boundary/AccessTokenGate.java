@@ -1,6 +1,7 @@
 package io.latchkey.authentication.boundary;
 
 import io.latchkey.accounts.boundary.SignedIn;
+import io.latchkey.authentication.control.LiveCallers;
 import io.latchkey.web.Problem;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 import io.latchkey.tokens.boundary.Claims;
 import java.time.Clock;
+import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -19,7 +21,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * after logout or revocation, Latchkey's own endpoints refuse the session's access tokens at once, though they
  * have not expired. (Services that verify the tokens with the JWKS alone accept them until they expire: keep the
  * access lifetime short.) The user comes with the session in the same read, for the resources that need it
- * ({@link SignedIn}).
+ * ({@link SignedIn}). A session this instance read live is answered from {@link LiveCallers} while every change
+ * of it is heard from the database, which makes the ending of a session known to every instance within
+ * milliseconds of its commit.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION - 1)
@@ -34,13 +38,19 @@ public class AccessTokenGate implements ContainerRequestFilter {
     @Inject
     Sessions sessions;
 
+    @Inject
+    LiveCallers callers;
+
     @Override
     public void filter(ContainerRequestContext request) {
         if (request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken jwt) {
             if (isNotYetValid(jwt)) {
                 throw Problem.unauthorized("Unauthorized");
             }
-            SignedIn.hold(request, sessions.liveCaller(Claims.sessionId(jwt), Claims.userId(jwt))
+            UUID sessionId = Claims.sessionId(jwt);
+            UUID userId = Claims.userId(jwt);
+            SignedIn.hold(request, callers.find(sessionId, userId, clock.instant())
+                    .or(() -> sessions.liveCaller(sessionId, userId))
                     .orElseThrow(() -> Problem.unauthorized("Unauthorized")));
         }
     }

@@ -1,6 +1,7 @@
 package io.latchkey.authentication.boundary;
 
 import io.latchkey.accounts.entity.User;
+import io.latchkey.authentication.control.LiveCallers;
 import io.latchkey.authentication.control.RefreshTokens;
 import io.latchkey.authentication.entity.Session.EndReason;
 import io.latchkey.authentication.entity.Session;
@@ -54,18 +55,24 @@ public class Sessions {
     @Inject
     Devices devices;
 
+    @Inject
+    LiveCallers callers;
+
     /**
-     * The user behind an access token, if its session is live and theirs. Asked on every authenticated request:
-     * one plain read of the session and its user together.
+     * The user behind an access token, if its session is live and theirs. Asked on an authenticated request when
+     * this instance does not keep the session ({@link LiveCallers}): one plain read of the session and its user
+     * together, kept when live.
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<User> liveCaller(UUID sessionId, UUID userId) {
         Instant now = clock.instant();
-        return em.createNamedQuery(Session.WITH_USER, Object[].class).setParameter("id", sessionId)
+        long before = callers.generation();
+        Optional<Object[]> live = em.createNamedQuery(Session.WITH_USER, Object[].class).setParameter("id", sessionId)
                 .getResultStream().findFirst()
                 .filter(row -> row[0] instanceof Session session && row[1] instanceof User user
-                        && user.id().equals(userId) && session.isLive(now, user))
-                .map(row -> (User) row[1]);
+                        && user.id().equals(userId) && session.isLive(now, user));
+        live.ifPresent(row -> callers.keep(before, (Session) row[0], (User) row[1], now));
+        return live.map(row -> (User) row[1]);
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -156,7 +163,11 @@ public class Sessions {
      */
     public int revokeEveryone() {
         Instant now = clock.instant();
-        return em.createNamedQuery(Session.REVOKE_ALL).setParameter("now", now).executeUpdate();
+        em.createNativeQuery("select set_config('latchkey.callers', 'all', true)").getSingleResult();
+        int ended = em.createNamedQuery(Session.REVOKE_ALL).setParameter("now", now).executeUpdate();
+        em.createNativeQuery("select pg_notify('latchkey_callers', '*')").getSingleResult();
+        callers.forgetAll();
+        return ended;
     }
 
     /** Every session of the user but this one ends. */

@@ -42,13 +42,35 @@ public final class Database {
         }
     }
 
+    /**
+     * A write by hand is to the server what another instance's write is: a change of a user or a session reaches
+     * what the server keeps (authentication.control.LiveCallers) by NOTIFY, just after the commit. Such a write
+     * listens on the same channel and returns once its own notification came back (and the server had a moment to
+     * hear it too), so that the test's next request sees what a later request would.
+     */
     public static int update(String sql, Object... params) {
+        boolean told = TOLD.matcher(sql).find();
         try (Connection c = connect(); PreparedStatement statement = prepare(c, sql, params)) {
-            return statement.executeUpdate();
+            if (told) {
+                try (var listen = c.createStatement()) {
+                    listen.execute("LISTEN latchkey_callers");
+                }
+            }
+            int count = statement.executeUpdate();
+            if (told) {
+                org.postgresql.PGNotification[] heard = c.unwrap(org.postgresql.PGConnection.class).getNotifications(500);
+                if (heard != null && heard.length > 0) {
+                    Mailbox.sleep(java.time.Duration.ofMillis(50));
+                }
+            }
+            return count;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
+
+    private static final java.util.regex.Pattern TOLD = java.util.regex.Pattern.compile(
+            "(?i)\\b(update|delete\\s+from)\\s+(users|sessions)\\b");
 
     private static Connection connect() throws SQLException {
         return DriverManager.getConnection(URL, "postgres", "postgres");
