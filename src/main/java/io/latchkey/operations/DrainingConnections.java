@@ -1,7 +1,6 @@
 package io.latchkey.operations;
 
 import io.latchkey.runtime.GracefulStop;
-import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -17,13 +16,10 @@ import java.io.IOException;
 @WebFilter(urlPatterns = "/*")
 public class DrainingConnections extends HttpFilter {
 
-    @Inject
-    GracefulStop stop;
-
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (stop.isDraining()) {
+        if (GracefulStop.isDraining()) {
             response.setHeader("Connection", "close");
         }
         chain.doFilter(request, response);

@@ -39,14 +39,11 @@ public class ReadinessCheck implements HealthCheck {
     ProductionGuard guard;
 
     @Inject
-    GracefulStop stop;
-
-    @Inject
     IdentityProviders providers;
 
     @Override
     public HealthCheckResponse call() {
-        if (stop.isDraining()) {
+        if (GracefulStop.isDraining()) {
             return HealthCheckResponse.named("latchkey").withData("stopping", "draining before the stop").down().build();
         }
         boolean database = databaseAnswers();
