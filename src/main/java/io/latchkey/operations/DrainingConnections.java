@@ -1,6 +1,7 @@
 package io.latchkey.operations;
 
 import io.latchkey.runtime.GracefulStop;
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -16,10 +17,13 @@ import java.io.IOException;
 @WebFilter(urlPatterns = "/*")
 public class DrainingConnections extends HttpFilter {
 
+    @Inject
+    GracefulStop stop;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        if (GracefulStop.isDraining()) {
+        if (stop.isDraining()) {
             response.setHeader("Connection", "close");
         }
         chain.doFilter(request, response);

@@ -39,11 +39,14 @@ public class ReadinessCheck implements HealthCheck {
     ProductionGuard guard;
 
     @Inject
+    GracefulStop stop;
+
+    @Inject
     IdentityProviders providers;
 
     @Override
     public HealthCheckResponse call() {
-        if (GracefulStop.isDraining()) {
+        if (stop.isDraining()) {
             return HealthCheckResponse.named("latchkey").withData("stopping", "draining before the stop").down().build();
         }
         boolean database = databaseAnswers();

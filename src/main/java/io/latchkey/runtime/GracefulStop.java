@@ -35,11 +35,7 @@ public class GracefulStop {
     @ConfigProperty(name = "shutdown.timeout", defaultValue = "PT30S")
     Duration timeout;
 
-    /**
-     * Static, so that every request can ask it without a call through the EJB container (the business-object
-     * lookup, the singleton's lock): that call was a sixth of a protected call's CPU (docs/BENCHMARK.md).
-     */
-    private static volatile boolean draining;
+    private volatile boolean draining;
 
     /** The server's class loader, taken where the application runs: the signal's thread has none of its own. */
     private ClassLoader server;
@@ -55,7 +51,7 @@ public class GracefulStop {
     }
 
     /** True from the SIGTERM on: readiness says DOWN, responses ask clients not to keep their connections. */
-    public static boolean isDraining() {
+    public boolean isDraining() {
         return draining;
     }
 
