@@ -134,6 +134,34 @@ abstract class OperationsDrillTests {
         assertTrue(tally.unavailable() > 0, "the outage was seen: " + tally.summary());
         assertTrue(tally.latencyMillis(1) < SLOWEST_MILLIS, "a request waited for the database: " + tally.summary());
         assertAtLeastOnceAsOneMessage(mails);
+        for (String name : List.of("drill-a", "drill-b")) {
+            assertHearsSessionChangesAgain(Path.of("target/" + name + "-instance.log"));
+        }
+    }
+
+    /**
+     * Each instance stopped keeping sessions when its listening connection failed with the database, and listens
+     * (and keeps) again once the database is back: the log says so, in that order.
+     */
+    private static void assertHearsSessionChangesAgain(Path log) {
+        Instant until = Instant.now().plusSeconds(10);
+        String text = read(log);
+        while (text.lastIndexOf("Hearing session changes again") < text.lastIndexOf("Not hearing session changes")
+                && Instant.now().isBefore(until)) {
+            Mailbox.sleep(Duration.ofMillis(200));
+            text = read(log);
+        }
+        int deaf = text.lastIndexOf("Not hearing session changes");
+        assertTrue(deaf >= 0, log + ": the failed connection was not noticed");
+        assertTrue(text.lastIndexOf("Hearing session changes again") > deaf, log + ": not listening again");
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -48,6 +48,8 @@ public class CallerChanges {
 
     private volatile boolean stopping;
     private Thread listener;
+    /** Since the last failure, not yet listening again: logged once each way. */
+    private boolean failed;
 
     @PostConstruct
     void start() {
@@ -68,17 +70,16 @@ public class CallerChanges {
     }
 
     private void listen() {
-        boolean failedBefore = false;
         while (!stopping) {
             try {
                 hear();
             } catch (SQLException | RuntimeException e) {
                 callers.deaf();
-                if (!failedBefore) {
+                if (!failed) {
                     LOG.log(Level.WARNING, "Not hearing session changes; every call reads its session until heard again: "
-                            + e.getMessage());
+                            + e);
                 }
-                failedBefore = true;
+                failed = true;
                 pause();
             } catch (LinkageError e) {
                 callers.deaf();
@@ -96,7 +97,10 @@ public class CallerChanges {
             try {
                 execute(connection, "LISTEN " + CHANNEL);
                 callers.listening();
-                LOG.fine("Hearing session changes");
+                if (failed) {
+                    LOG.info("Hearing session changes again");
+                    failed = false;
+                }
                 long quietSince = System.nanoTime();
                 while (!stopping) {
                     PGNotification[] heard = postgres.getNotifications(WAIT_MILLIS);
