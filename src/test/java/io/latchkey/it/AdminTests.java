@@ -568,6 +568,10 @@ abstract class AdminTests {
                 .add("users", jakarta.json.Json.createArrayBuilder().add(one.userId())).add("all", true)), "users");
         Problems.assertInvalid(Api.post(BULK, admin.token(), json()), "users");
 
+        // The second instance keeps a session it read: ending everyone tells it once ('*'), not once per user.
+        String keptOnSecond = Revocations.keptBy(SecondInstance.shared().base(),
+                Users.loginOn(SecondInstance.BASE, bystander.email()).json().getString("token"));
+
         Api.Reply everyone = Api.post(BULK, admin.token(), jakarta.json.Json.createObjectBuilder().add("all", true)
                 .add("reason", "signing key leaked"));
 
@@ -575,6 +579,7 @@ abstract class AdminTests {
         assertTrue(everyone.json().getInt("revoked") >= 2, everyone.text());
         Problems.assertProblem(Api.get(Paths.ME, bystander.token()), 401);
         Problems.assertProblem(Api.get(Paths.ME, admin.token()), 401);
+        Revocations.secondsUntilRefused(SecondInstance.BASE + Paths.ME, keptOnSecond, System.nanoTime());
         assertEquals(0, Database.count("select count(*) from sessions where revoked_at is null"
                 + " and expires_at > now()"));
         assertEquals(1, Database.count("select count(*) from audit_events where kind = 'ADMIN_SESSIONS_REVOKED'"

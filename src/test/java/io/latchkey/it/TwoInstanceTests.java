@@ -83,20 +83,20 @@ abstract class TwoInstanceTests {
         List<Double> delays = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             Api.Reply onA = login(Users.newUser());
-            String token = kept(onA.json().getString("token"));
+            String token = Revocations.keptBy(A, onA.json().getString("token"));
 
             assertEquals(200, post(B + "/api/v1/auth/logout", RefreshCookies.of(onA).value(), null).status());
             delays.add(Revocations.secondsUntilRefused(A + Paths.ME, token, System.nanoTime()));
         }
         String email = Users.newUser();
-        String keptOnA = kept(Users.login(email, Users.PASSWORD).getString("token"));
+        String keptOnA = Revocations.keptBy(A, Users.login(email, Users.PASSWORD).getString("token"));
         String changer = Users.login(email, Users.PASSWORD).getString("token");
         Api.Reply changed = Api.patch(B + Paths.CHANGE_PASSWORD, changer, json("current_password", Users.PASSWORD,
                 "password", Users.OTHER_PASSWORD, "confirm_password", Users.OTHER_PASSWORD));
         assertEquals(200, changed.status(), changed.text());
         delays.add(Revocations.secondsUntilRefused(A + Paths.ME, keptOnA, System.nanoTime()));
 
-        String renamed = kept(Users.login(Users.newUser(), Users.PASSWORD).getString("token"));
+        String renamed = Revocations.keptBy(A, Users.login(Users.newUser(), Users.PASSWORD).getString("token"));
         assertEquals(200, Api.patch(B + Paths.ME, renamed, json("name", "Grace Hopper")).status());
         long sent = System.nanoTime();
         while (!"Grace Hopper".equals(Api.get(A + Paths.ME, renamed).json().getJsonObject("user").getString("name", ""))) {
@@ -105,7 +105,7 @@ abstract class TwoInstanceTests {
         }
         delays.add((System.nanoTime() - sent) / 1e9);
 
-        String untold = kept(login(Users.newUser()).json().getString("token"));
+        String untold = Revocations.keptBy(A, login(Users.newUser()).json().getString("token"));
         Database.update("do $$ begin set local session_replication_role = replica; update sessions"
                 + " set revoked_at = now() where id = '" + sessionId(untold) + "'; end $$");
         assertEquals(200, Api.get(A + Paths.ME, untold).status(), "A answers from what it keeps, as nothing told it");
@@ -115,15 +115,6 @@ abstract class TwoInstanceTests {
                 .map(seconds -> String.format(java.util.Locale.ROOT, "%.3f", seconds))
                 .collect(java.util.stream.Collectors.joining(" ", "seconds from the change on B to A's answer: ", "\n")));
         assertTrue(delays.stream().allMatch(seconds -> seconds < 1.0), "delays " + delays);
-    }
-
-    /** The token, after A has read its session live twice (so keeps it). */
-    private static String kept(String token) throws InterruptedException {
-        // The sign-in's own change of the user is heard a moment after its answer; A keeps what it reads after that.
-        Thread.sleep(200);
-        assertEquals(200, Api.get(A + Paths.ME, token).status());
-        assertEquals(200, Api.get(A + Paths.ME, token).status());
-        return token;
     }
 
     private static String sessionId(String token) throws java.text.ParseException {

@@ -12,6 +12,15 @@ public final class Revocations {
     private Revocations() {
     }
 
+    /** The token, after the instance at {@code base} has read its session live twice (so keeps it). */
+    public static String keptBy(String base, String token) {
+        // The sign-in's own change of the user is heard a moment after its answer; what is read after that is kept.
+        Mailbox.sleep(java.time.Duration.ofMillis(200));
+        assertEquals(200, Api.get(base + Paths.ME, token).status());
+        assertEquals(200, Api.get(base + Paths.ME, token).status());
+        return token;
+    }
+
     /** Seconds from {@code since} (System.nanoTime) to the first 401 of this URL for this token; fails past 1 s. */
     public static double secondsUntilRefused(String url, String token, long since) {
         Api.Reply reply = Api.get(url, token);
